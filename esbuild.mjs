@@ -1,0 +1,69 @@
+// Bundles the extension and the command-line tools.
+//   node esbuild.mjs                 development build (source maps)
+//   node esbuild.mjs --production    minified, no source maps
+//   node esbuild.mjs --only=NAME     build one entry (extension, emulator, scan, ...)
+//   node esbuild.mjs --watch         rebuild on change
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+
+const node = { platform: 'node', format: 'cjs', target: 'node20' };
+
+/** One entry per shipped artefact. The extension bundle must never pull in the emulator or tests. */
+const entries = [
+  { name: 'extension', entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], ...node },
+  { name: 'emulator', entryPoints: ['src/cli/emulator.ts'], outfile: 'dist/emulator.js', ...node, banner: { js: '#!/usr/bin/env node' } },
+  { name: 'scan', entryPoints: ['src/cli/scan.ts'], outfile: 'dist/scan.js', ...node, banner: { js: '#!/usr/bin/env node' } },
+  { name: 'acl-webview', entryPoints: ['src/webview/acl/main.ts'], outfile: 'dist/webview/acl.js', platform: 'browser', format: 'iife', target: 'es2022' },
+];
+
+/** Prints errors in the `file:line:col: message` shape VS Code's problem matchers understand. */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+    });
+  },
+};
+
+const selected = entries.filter((e) => !only || e.name === only);
+if (selected.length === 0) {
+  console.error(`esbuild.mjs: no entry named "${only}"; known: ${entries.map((e) => e.name).join(', ')}`);
+  process.exit(2);
+}
+
+let failed = false;
+await Promise.all(
+  selected.map(async ({ name, ...options }) => {
+    if (!existsSync(options.entryPoints[0])) {
+      console.warn(`esbuild.mjs: skipping ${name}: ${options.entryPoints[0]} does not exist yet`);
+      return;
+    }
+    const config = {
+      ...options,
+      bundle: true,
+      minify: production,
+      sourcemap: production ? false : 'linked',
+      sourcesContent: false,
+      logLevel: 'warning',
+      legalComments: production ? 'none' : 'inline',
+      define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
+      plugins: [problemMatcher],
+    };
+    if (watch) {
+      const ctx = await esbuild.context(config);
+      await ctx.watch();
+    } else {
+      const result = await esbuild.build(config).catch(() => ({ errors: [1] }));
+      if (result.errors.length) failed = true;
+    }
+  }),
+);
+if (failed) process.exit(1);
