@@ -1,0 +1,32 @@
+/** Public surface of the Databricks Secrets API client. */
+export { SecretsClient } from './client';
+export { ApiError, ValidationError, type ApiErrorKind } from './errors';
+export { mapConcurrent } from './concurrency';
+export { decodeUtf8, tryDecodeUtf8 } from './encoding';
+export {
+  validateScopeName,
+  validateKeyName,
+  validatePrincipal,
+  validatePermission,
+  validateSecretValue,
+  validateHost,
+  MAX_VALUE_BYTES,
+  NAME_PATTERN,
+  PERMISSIONS,
+} from './validate';
+export { DEFAULT_RETRY_POLICY } from './retryPolicy';
+export { buildUserAgent } from './userAgent';
+export type {
+  TokenProvider,
+  ApiLogger,
+  SecretsClientOptions,
+  CallOptions,
+  CreateScopeOptions,
+  ScopeBackend,
+  Scope,
+  SecretMetadata,
+  Permission,
+  AclItem,
+  KeyVaultMetadata,
+  RetryPolicy,
+} from './types';
