@@ -39,6 +39,8 @@ export interface EmulatorOptions {
   groups?: Record<string, string[]>;
   /** Random source for `failRate` (tests pass a deterministic one). */
   random?: () => number;
+  /** Called after each answer with method, path (no query) and status; never with headers or bodies. */
+  onRequest?: (event: { method: string; path: string; status: number }) => void;
 }
 
 /** A running emulator. */
@@ -118,6 +120,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 
   const server = createServer((req, res) => {
+    if (options.onRequest) {
+      const report = options.onRequest;
+      res.on('finish', () => report({ method: req.method ?? '', path: (req.url ?? '').split('?')[0], status: res.statusCode }));
+    }
     handle(req, res).catch((error: unknown) => {
       if (error instanceof EmulatorFault) {
         sendFault(res, error);
