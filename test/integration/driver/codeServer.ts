@@ -40,6 +40,7 @@ const QUIET_SETTINGS = {
   'update.mode': 'none',
   'security.workspace.trust.enabled': false,
   'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 /** Drops variables from the parent that would leak into, or confuse, VS Code's extension host. */
