@@ -1,8 +1,47 @@
 import * as vscode from 'vscode';
+import { ClientPool } from './host/clients/clientPool';
+import { registerAddWorkspace } from './host/commands/addWorkspace';
+import type { CommandDeps } from './host/commands/commandDeps';
+import { EXPLORER_VIEW_ID } from './host/commands/ids';
+import { registerRefresh } from './host/commands/refresh';
+import { registerRemoveWorkspace } from './host/commands/removeWorkspace';
+import { registerSetToken } from './host/commands/setToken';
+import { registerShowLog } from './host/commands/showLog';
+import { registerContextKeys } from './host/contextKeys';
+import { createLog } from './host/log';
+import type { DatabricksSecretsTestApi } from './host/testApi';
+import { ExplorerModel } from './host/tree/explorerModel';
+import { ExplorerTreeProvider } from './host/tree/explorerProvider';
+import { WorkspaceStore } from './host/workspaces/workspaceStore';
 
-export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel('Databricks Secrets', { log: true });
-  context.subscriptions.push(log);
+/**
+ * Wires the services together and registers views and commands. Does no network I/O: the API client is
+ * loaded and created on the first expand.
+ */
+export function activate(context: vscode.ExtensionContext): DatabricksSecretsTestApi | undefined {
+  const log = createLog();
+  const store = new WorkspaceStore(context.secrets);
+  const clients = new ClientPool(store, log);
+  const model = new ExplorerModel(store, clients, { log });
+  const explorer = new ExplorerTreeProvider(model);
+  context.subscriptions.push(log, store, clients, model, explorer);
+
+  context.subscriptions.push(
+    vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true }),
+    registerContextKeys(store),
+  );
+
+  const deps: CommandDeps = { log, store, model };
+  context.subscriptions.push(
+    registerAddWorkspace(deps),
+    registerRemoveWorkspace(deps),
+    registerSetToken(deps),
+    registerRefresh(deps),
+    registerShowLog(deps),
+  );
+
+  log.info(`activated (${store.list().length} workspace(s) configured)`);
+  return context.extensionMode === vscode.ExtensionMode.Test ? { explorer, model, workspaces: store, clients } : undefined;
 }
 
 export function deactivate(): void {}

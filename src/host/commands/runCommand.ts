@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import { describeError, errorLogDetail, actionLabel, type ErrorAction } from '../errors/describeError';
+import { runErrorAction } from '../errors/errorActions';
+import { WorkspaceOperationError } from '../errors/hostErrors';
+import type { Workspace } from '../workspaces/workspace';
+
+/** A command body; its arguments are whatever VS Code passes (tree nodes, ids from links, nothing from the palette). */
+export type CommandHandler = (...args: unknown[]) => unknown;
+
+/**
+ * Registers a command whose every run goes through {@link runCommand}: errors are logged in detail and shown as a
+ * message a person can act on, with buttons such as "Set Token" and "Show Log".
+ */
+export function registerCommand(log: vscode.LogOutputChannel, id: string, handler: CommandHandler): vscode.Disposable {
+  return vscode.commands.registerCommand(id, (...args: unknown[]) => runCommand(log, id, () => handler(...args)));
+}
+
+/** Runs a command body; on failure logs the detail and shows an actionable message (not awaited). Never rethrows. */
+export async function runCommand<T>(log: vscode.LogOutputChannel, id: string, task: () => T | Promise<T>): Promise<T | undefined> {
+  try {
+    return await task();
+  } catch (error) {
+    reportError(log, id, error);
+    return undefined;
+  }
+}
+
+/** Logs an error and shows it to the person; the notification's buttons run the suggested actions. */
+export function reportError(log: vscode.LogOutputChannel, id: string, error: unknown): void {
+  const workspace: Workspace | undefined = error instanceof WorkspaceOperationError ? error.workspace : undefined;
+  const cause = error instanceof WorkspaceOperationError ? error.cause : error;
+  const view = describeError(cause, workspace);
+  if (view.cancelled) {
+    log.info(`${id}: cancelled`);
+    return;
+  }
+  log.error(`${id} failed${workspace ? ` (${workspace.host})` : ''}: ${errorLogDetail(cause)}`);
+  const text = view.headline === view.detail ? view.detail : `${view.headline}. ${view.detail}`;
+  const buttons = view.actions.map((action) => ({ title: actionLabel(action), action }));
+  void vscode.window.showErrorMessage(text, ...buttons).then(
+    (choice: { title: string; action: ErrorAction } | undefined) => (choice ? runErrorAction(choice.action, workspace) : undefined),
+    (showError: unknown) => log.warn(`could not show error message: ${String(showError)}`),
+  );
+}

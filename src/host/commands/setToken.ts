@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import { WorkspaceOperationError } from '../errors/hostErrors';
+import type { CommandDeps } from './commandDeps';
+import { CommandIds } from './ids';
+import { resolveWorkspace } from './resolveWorkspace';
+import { registerCommand } from './runCommand';
+import { promptToken } from './tokenPrompt';
+
+/** Registers "Databricks Secrets: Set Token": replaces a configured workspace's token in SecretStorage. */
+export function registerSetToken({ log, store }: CommandDeps): vscode.Disposable {
+  return registerCommand(log, CommandIds.setToken, async (arg?: unknown) => {
+    const workspace = await resolveWorkspace(store, arg, vscode.l10n.t('Workspace whose token to set'), (w) => w.source === 'settings');
+    if (!workspace) return;
+    if (workspace.source === 'env') {
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('The token of {0} comes from DATABRICKS_TOKEN in the environment VS Code was started from: change it there and restart VS Code.', workspace.host),
+      );
+      return;
+    }
+    const token = await promptToken(workspace.host);
+    if (!token) return;
+    try {
+      await store.setToken(workspace, token);
+    } catch (error) {
+      throw new WorkspaceOperationError(workspace, error);
+    }
+    log.info(`token updated for ${workspace.host}`);
+  });
+}

@@ -1,0 +1,143 @@
+import * as vscode from 'vscode';
+import { isApiError, isValidationError } from '../lazyApi';
+import type { Workspace } from '../workspaces/workspace';
+import { ListingTimeoutError, MissingTokenError, WorkspaceConfigError } from './hostErrors';
+
+/** Something a person can do about an error; shown as a button or run when an error node is clicked. */
+export type ErrorAction = 'setToken' | 'showLog' | 'openSettings' | 'refresh';
+
+/** An error put into words a person can act on. Never contains a token or a secret value. */
+export interface ErrorView {
+  /** Short line (tree label, start of a notification). */
+  readonly headline: string;
+  /** One or two sentences: what happened and what to do. */
+  readonly detail: string;
+  /** Suggested actions, most useful first. */
+  readonly actions: readonly ErrorAction[];
+  /** True for a cancellation, which deserves no error message. */
+  readonly cancelled?: boolean;
+}
+
+/** Button text of each action. */
+export function actionLabel(action: ErrorAction): string {
+  switch (action) {
+    case 'setToken':
+      return vscode.l10n.t('Set Token');
+    case 'showLog':
+      return vscode.l10n.t('Show Log');
+    case 'openSettings':
+      return vscode.l10n.t('Open Settings');
+    case 'refresh':
+      return vscode.l10n.t('Refresh');
+  }
+}
+
+/** Puts any error into words; `workspace` (when known) names the host and picks the right token advice. */
+export function describeError(thrown: unknown, workspace?: Workspace): ErrorView {
+  // The client wraps token-provider failures in an ApiError (kind `auth`); ours say more precisely what is missing.
+  const error = isApiError(thrown) && thrown.cause instanceof MissingTokenError ? thrown.cause : thrown;
+  const host = workspace?.host ?? vscode.l10n.t('the workspace');
+  const fromEnv = workspace?.source === 'env';
+  const tokenAction: ErrorAction[] = fromEnv ? ['showLog'] : ['setToken', 'showLog'];
+
+  if (error instanceof MissingTokenError) {
+    return error.fromEnvironment
+      ? {
+          headline: vscode.l10n.t('DATABRICKS_TOKEN is not set'),
+          detail: vscode.l10n.t('DATABRICKS_HOST is set but DATABRICKS_TOKEN is not. Set both in the environment VS Code starts from, then restart VS Code.'),
+          actions: ['showLog'],
+        }
+      : {
+          headline: vscode.l10n.t('No token stored: set one'),
+          detail: vscode.l10n.t('No personal access token is stored for {0}. Use "Set Token" to add one.', host),
+          actions: ['setToken'],
+        };
+  }
+  if (error instanceof WorkspaceConfigError) {
+    return { headline: vscode.l10n.t('Invalid workspace host'), detail: error.message, actions: fromEnv ? ['showLog'] : ['openSettings'] };
+  }
+  if (error instanceof ListingTimeoutError) {
+    return timeoutView(host, Math.round(error.deadlineMs / 1000));
+  }
+  if (isValidationError(error)) {
+    return { headline: error.message, detail: error.message, actions: [] };
+  }
+  if (isApiError(error)) {
+    const said = error.message;
+    switch (error.kind) {
+      case 'auth':
+        return {
+          headline: vscode.l10n.t('{0} rejected the token', host),
+          detail: fromEnv
+            ? vscode.l10n.t('The workspace rejected the token from DATABRICKS_TOKEN (expired, revoked, or for another workspace). Set a valid token in the environment VS Code starts from, then restart VS Code. ({0})', said)
+            : vscode.l10n.t('The workspace rejected the stored token (expired, revoked, or for another workspace). Use "Set Token" to enter a new personal access token. ({0})', said),
+          actions: tokenAction,
+        };
+      case 'permission':
+        return {
+          headline: vscode.l10n.t('No permission'),
+          detail: vscode.l10n.t('Your token has no permission for this. Ask a workspace admin or the scope\'s manager for access. ({0})', said),
+          actions: ['showLog'],
+        };
+      case 'network':
+        return {
+          headline: vscode.l10n.t('Cannot reach {0}', host),
+          detail: vscode.l10n.t('The host is unreachable. Check the workspace URL, your network, VPN or proxy, then refresh. ({0})', said),
+          actions: ['refresh', 'showLog'],
+        };
+      case 'timeout':
+        return timeoutView(host, undefined, said);
+      case 'not-databricks':
+        return {
+          headline: vscode.l10n.t('{0} is not a Databricks workspace', host),
+          detail: vscode.l10n.t('The answer did not come from a Databricks workspace (a login page, proxy or other server answered). Check the workspace URL. ({0})', said),
+          actions: fromEnv ? ['showLog'] : ['openSettings', 'showLog'],
+        };
+      case 'unavailable':
+        return {
+          headline: vscode.l10n.t('Service unavailable at {0}', host),
+          detail: vscode.l10n.t('The service stayed unavailable after several retries. Try again in a few minutes. ({0})', said),
+          actions: ['refresh', 'showLog'],
+        };
+      case 'rate-limited':
+        return {
+          headline: vscode.l10n.t('Too many requests to {0}', host),
+          detail: vscode.l10n.t('The workspace kept limiting requests after several retries. Wait a minute, then refresh. ({0})', said),
+          actions: ['refresh'],
+        };
+      case 'not-found':
+        return { headline: vscode.l10n.t('No longer exists'), detail: vscode.l10n.t('{0} It may have been deleted elsewhere: refresh the explorer.', said), actions: ['refresh'] };
+      case 'cancelled':
+        return { headline: vscode.l10n.t('Cancelled'), detail: vscode.l10n.t('The request was cancelled.'), actions: [], cancelled: true };
+      default:
+        return { headline: said, detail: said, actions: ['showLog'] };
+    }
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    headline: vscode.l10n.t('Unexpected error'),
+    detail: vscode.l10n.t('{0} See the log for details.', message),
+    actions: ['showLog'],
+  };
+}
+
+function timeoutView(host: string, seconds?: number, said?: string): ErrorView {
+  const base =
+    seconds === undefined
+      ? vscode.l10n.t('No answer arrived in time. Check the workspace URL and your network, then refresh; a slow workspace may need a larger databricksSecrets.requestTimeoutSeconds.')
+      : vscode.l10n.t('No answer arrived within {0} seconds. Check the workspace URL and your network, then refresh.', seconds);
+  return {
+    headline: vscode.l10n.t('{0} is not answering', host),
+    detail: said ? `${base} (${said})` : base,
+    actions: ['refresh', 'openSettings', 'showLog'],
+  };
+}
+
+/** One log line with the technical detail of an error (kind, code, status), never a token. */
+export function errorLogDetail(error: unknown): string {
+  if (isApiError(error)) {
+    return `ApiError kind=${error.kind} code=${error.errorCode} status=${error.status ?? '-'}: ${error.message}`;
+  }
+  if (error instanceof Error) return `${error.name}: ${error.message}${error.stack ? `\n${error.stack}` : ''}`;
+  return String(error);
+}
