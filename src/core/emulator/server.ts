@@ -127,6 +127,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     handle(req, res).catch((error: unknown) => {
       if (error instanceof EmulatorFault) {
         sendFault(res, error);
+      } else if (req.destroyed || res.destroyed) {
+        // The client went away mid-request; there is no one to answer.
       } else {
         // Never echo request content: it may hold a secret value.
         console.error(`emulator: internal error on ${req.method} ${(req.url ?? '').split('?')[0]}: ${(error as Error).message}`);
