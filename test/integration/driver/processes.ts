@@ -26,11 +26,12 @@ export class ProcessSupervisor {
   private stopping: Promise<void> | undefined;
   private readonly onSignal = (signal: NodeJS.Signals): void => {
     console.error(`\nReceived ${signal}; stopping everything that was started...`);
-    void this.stopAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    void this.stopAll().finally(() => process.exit(this.signalExitCode ?? (signal === 'SIGINT' ? 130 : 143)));
   };
   private readonly onExit = (): void => this.killAllNow();
 
-  constructor() {
+  /** @param signalExitCode exit code after a signal-triggered stop (default 130 for SIGINT, 143 otherwise). */
+  constructor(private readonly signalExitCode?: number) {
     process.on('SIGINT', this.onSignal);
     process.on('SIGTERM', this.onSignal);
     process.on('SIGHUP', this.onSignal);
@@ -64,6 +65,11 @@ export class ProcessSupervisor {
   /** Registers a clean-up step, run in reverse order of registration by {@link stopAll}. */
   onStop(name: string, fn: Cleanup): void {
     this.cleanups.push({ name, fn });
+  }
+
+  /** True once {@link stopAll} has begun (processes ending after that are expected to end). */
+  get isStopping(): boolean {
+    return this.stopping !== undefined;
   }
 
   /** Stops every process (SIGTERM to its group, SIGKILL after `graceMs`) and runs the clean-ups. Safe to call twice. */

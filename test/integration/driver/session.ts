@@ -20,6 +20,8 @@ export interface SessionOptions {
   emulator?: EmulatorOptions;
   /** More variables for code-server's environment (e.g. DBSECRETS_TEST_RESULT). */
   env?: Record<string, string>;
+  /** code-server's port; default a free one. */
+  port?: number;
   /** Copy code-server's output to stderr as it comes. */
   echo?: boolean;
 }
@@ -56,6 +58,7 @@ export async function startWorkbenchSession(options: SessionOptions): Promise<Wo
     userDataDir: path.join(options.runDir, 'user-data'),
     extensionsDir: path.join(options.runDir, 'extensions'),
     folder: workspaceFolder,
+    port: options.port || undefined,
     echo: options.echo,
     env: {
       DATABRICKS_HOST: emulator.url,
