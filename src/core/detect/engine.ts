@@ -1,0 +1,305 @@
+import { classifyName, isExampleComment, isObviouslyNotSecret, nameWords, passesGenericFloor, SUPPRESS_MARKER, SUPPRESS_NEXT_LINE_MARKER } from './filters';
+import { literalAround, tokenizeLine, type Literal, type LineTokens } from './literals';
+import { PROVIDER_RULES, SITE_KEYWORDS, type ProviderRule } from './rules';
+import { findSite, type Site } from './sites';
+import { shannonEntropy } from './entropy';
+import type { Confidence, ContextKind, Language } from './types';
+
+/** A finding in the coordinates of the text given to `scanText` (lines and characters 0-based). */
+export interface RawFinding {
+  readonly ruleId: string;
+  readonly line: number;
+  readonly start: number;
+  readonly endLine: number;
+  readonly end: number;
+  readonly confidence: Confidence;
+  readonly context: ContextKind;
+  readonly name?: string;
+  readonly defaultKey: string;
+  readonly secret: string;
+  /** The literal holding the secret on `line`, for the replacement. */
+  readonly literal?: { readonly start: number; readonly end: number; readonly prefix: string; readonly quote: string; readonly triple: boolean; readonly before: string; readonly after: string };
+  /** Rank for overlap resolution (lower wins). */
+  readonly rank: number;
+}
+
+const SITE_BIT = 1 << 24;
+const PEM_BIT = 1 << 25;
+
+interface Keyword {
+  readonly word: string;
+  mask: number;
+}
+
+function buildPrefilter(): { regex: RegExp; regexI: RegExp; masks: Map<string, number> } {
+  const list: Keyword[] = [];
+  const add = (word: string, bit: number): void => {
+    const k = list.find((x) => x.word === word);
+    if (k) k.mask |= bit;
+    else list.push({ word, mask: bit });
+  };
+  PROVIDER_RULES.forEach((r, i) => r.keywords.forEach((k) => add(k, 1 << i)));
+  SITE_KEYWORDS.forEach((k) => add(k, k === '-----begin' ? PEM_BIT | SITE_BIT : SITE_BIT));
+  // A keyword that contains another one triggers that one's rules too (the regex reports only the longest).
+  for (const k of list) for (const j of list) if (k !== j && k.word.includes(j.word)) k.mask |= j.mask;
+  list.sort((a, b) => b.word.length - a.word.length);
+  const src = list.map((k) => k.word.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|');
+  return { regex: new RegExp(src, 'g'), regexI: new RegExp(src, 'gi'), masks: new Map(list.map((k) => [k.word, k.mask])) };
+}
+
+const PREFILTER = buildPrefilter();
+
+/** Languages whose values may be unquoted (`NAME=value`, `name: value`, `spark.x value`). */
+const UNQUOTED: Partial<Record<Language, RegExp>> = {
+  env: /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]{0,127})\s*=\s*([^\s'"#][^\s#]{0,2047})/,
+  shell: /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]{0,127})=([^\s'"#$`(][^\s#;]{0,2047})/,
+  yaml: /^\s*-?\s*([A-Za-z_][A-Za-z0-9_.-]{0,127})\s*:\s+([^\s'"#{[&*!|>][^\s#]{0,2047})/,
+  sparkconf: /^\s*((?:spark|fs)\.[A-Za-z0-9_.-]{1,200})\s*[=\s]\s*([^\s'"#][^\s#]{0,2047})/,
+  sql: /^\s*SET\s+((?:spark|fs)\.[A-Za-z0-9_.-]{1,200})\s*=\s*([^\s'";][^\s;]{0,2047})/i,
+};
+
+interface UnquotedSite extends Site {
+  readonly valueStart: number;
+  readonly valueEnd: number;
+}
+
+function unquotedSite(line: string, language: Language): UnquotedSite | undefined {
+  const re = UNQUOTED[language];
+  if (!re) return undefined;
+  const m = re.exec(line);
+  if (!m) return undefined;
+  const valueStart = m.index + m[0].length - m[2].length;
+  const kind: ContextKind = language === 'env' || language === 'shell' ? 'environment' : language === 'yaml' ? 'dict-entry' : 'spark-conf';
+  return { name: m[1], kind, valueStart, valueEnd: valueStart + m[2].length };
+}
+
+/** Unescapes the content of a literal as the language would (only the common escapes). */
+function unescape(raw: string, lit: Literal, language: Language): string {
+  if (!raw.includes('\\') && !(language === 'sql' && raw.includes(lit.quote + lit.quote))) return raw;
+  if (language === 'sql') return raw.split(lit.quote + lit.quote).join(lit.quote);
+  if (lit.prefix.includes('r') || lit.prefix === 'raw') return raw;
+  return raw.replace(/\\([\\'"nt])/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
+}
+
+const URLISH = new Set(['url-password', 'jdbc-password', 'slack-webhook', 'azure-sas-token', 'azure-storage-connection-string']);
+
+function hostKey(line: string, at: number, ruleId: string): string | undefined {
+  if (ruleId === 'url-password') {
+    const m = /^[^@\s]*@([A-Za-z0-9-]{1,63})/.exec(line.slice(at, at + 600));
+    return m ? `${m[1]}-password` : undefined;
+  }
+  if (ruleId === 'jdbc-password') {
+    const m = /\/\/([A-Za-z0-9-]{1,63})[^/]*$/.exec(line.slice(Math.max(0, at - 400), at));
+    return m ? `${m[1]}-password` : undefined;
+  }
+  return undefined;
+}
+
+class LineScanner {
+  readonly out: RawFinding[] = [];
+  constructor(
+    private readonly text: string,
+    private readonly language: Language,
+    private readonly disabled: ReadonlySet<string>,
+  ) {}
+
+  scanLine(line: string, lineNo: number, lineOffset: number, mask: number, prevLine: string): void {
+    const lower = line.toLowerCase();
+    if (lower.includes(SUPPRESS_MARKER) && !lower.includes(SUPPRESS_NEXT_LINE_MARKER)) return;
+    if (prevLine.toLowerCase().includes(SUPPRESS_NEXT_LINE_MARKER)) return;
+    const tokens = tokenizeLine(line, this.language);
+    const found: RawFinding[] = [];
+    const unq = unquotedSite(line, this.language);
+    const siteCache = new Map<Literal, Site | undefined>();
+    const siteOf = (lit: Literal, index: number): Site | undefined => {
+      if (!siteCache.has(lit)) siteCache.set(lit, findSite(line, tokens.literals, index, this.language));
+      return siteCache.get(lit);
+    };
+
+    {
+      for (let i = 0; i < PROVIDER_RULES.length; i++) {
+        if ((mask & (1 << i)) === 0) continue;
+        const rule = PROVIDER_RULES[i];
+        if (this.disabled.has(rule.id)) continue;
+        this.runProvider(rule, i, line, lineNo, tokens, unq, siteOf, found);
+      }
+    }
+    if (mask & PEM_BIT && !this.disabled.has('private-key')) this.runPem(line, lineNo, lineOffset, tokens, found);
+    if (mask & SITE_BIT && this.language !== 'markdown') this.runSites(line, lineNo, tokens, unq, siteOf, found);
+    if (found.length === 0) return;
+    this.resolveOverlaps(found, tokens, line);
+  }
+
+  private runProvider(
+    rule: ProviderRule, rank: number, line: string, lineNo: number, tokens: LineTokens, unq: UnquotedSite | undefined,
+    siteOf: (lit: Literal, index: number) => Site | undefined, found: RawFinding[],
+  ): void {
+    const re = rule.pattern;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(line)) !== null) {
+      const span = rule.group >= 0 ? m.indices?.[rule.group] : m.indices?.slice(1).find((x) => x !== undefined);
+      if (!span) continue;
+      const [s, e] = span;
+      const secret = line.slice(s, e);
+      if (rule.accept && !rule.accept(secret, line)) continue;
+      const idx = literalAround(tokens.literals, s, e);
+      const lit = idx >= 0 ? tokens.literals[idx] : undefined;
+      let context: ContextKind = URLISH.has(rule.id) ? 'url' : 'bare-literal';
+      let name: string | undefined;
+      const whole = lit !== undefined && lit.contentStart === s && lit.contentEnd === e;
+      if (lit) {
+        const site = siteOf(lit, idx);
+        if (site && (whole || !URLISH.has(rule.id))) {
+          context = site.kind;
+          name = site.name;
+        }
+      } else if (unq && s >= unq.valueStart && e <= unq.valueEnd) {
+        if (unq.valueStart === s && unq.valueEnd === e) name = unq.name;
+        context = URLISH.has(rule.id) && !name ? 'url' : unq.kind;
+      }
+      if (name !== undefined && !whole && !(unq && unq.valueStart === s)) name = undefined;
+      if (name !== undefined && classifyName(name) === undefined && /(?:^|[._])(?:url|uri|endpoint|host)$/i.test(name)) name = undefined;
+      const key = hostKey(line, s, rule.id) ?? rule.defaultKey;
+      found.push(this.make(rule.id, lineNo, s, lineNo, e, rule.confidence, context, name, key, secret, lit, line, rank));
+    }
+  }
+
+  private runPem(line: string, lineNo: number, lineOffset: number, tokens: LineTokens, found: RawFinding[]): void {
+    const re = /-----BEGIN ((?:RSA |EC |OPENSSH |DSA |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(line)) !== null) {
+      const absStart = lineOffset + m.index;
+      const endMarker = `-----END ${m[1]}-----`;
+      const endAt = this.text.indexOf(endMarker, absStart + m[0].length);
+      if (endAt < 0 || endAt - absStart > 20000) continue;
+      const absEnd = endAt + endMarker.length;
+      const block = this.text.slice(absStart, absEnd);
+      const body = block.slice(m[0].length, block.length - endMarker.length).replace(/\\n|\\r|[\s"',+]/g, '');
+      if (body.length < 64 || isObviouslyNotSecret(body) || shannonEntropy(body) < 4) continue;
+      let endLine = lineNo;
+      let lastNl = -1;
+      for (let i = block.indexOf('\n'); i >= 0; i = block.indexOf('\n', i + 1)) {
+        endLine++;
+        lastNl = i;
+      }
+      const end = endLine === lineNo ? m.index + block.length : block.length - lastNl - 1;
+      const s = m.index;
+      const gcp = /private_key["']?\s*[:=]/.test(line.slice(0, s));
+      const ruleId = gcp ? 'gcp-service-account-key' : 'private-key';
+      if (this.disabled.has(ruleId)) continue;
+      const idx = endLine === lineNo ? literalAround(tokens.literals, s, end) : -1;
+      const lit = idx >= 0 ? tokens.literals[idx] : undefined;
+      const secret = block.replace(/\\n/g, '\n');
+      found.push(this.make(ruleId, lineNo, s, endLine, end, 'high', gcp ? 'dict-entry' : 'bare-literal', undefined, gcp ? 'gcp-service-account-key' : 'private-key', secret, lit, line, -1));
+      if (endLine !== lineNo) break;
+      re.lastIndex = end;
+    }
+  }
+
+  private runSites(
+    line: string, lineNo: number, tokens: LineTokens, unq: UnquotedSite | undefined,
+    siteOf: (lit: Literal, index: number) => Site | undefined, found: RawFinding[],
+  ): void {
+    const lits = tokens.literals;
+    for (let i = 0; i < lits.length; i++) {
+      const lit = lits[i];
+      const len = lit.contentEnd - lit.contentStart;
+      if (!lit.closed || len < 4 || len > 1024) continue;
+      const site = siteOf(lit, i);
+      if (!site) continue;
+      this.site(site.name, site.kind, line, lineNo, lit.contentStart, lit.contentEnd, unescape(line.slice(lit.contentStart, lit.contentEnd), lit, this.language), lit, found);
+    }
+    if (unq) this.site(unq.name, unq.kind, line, lineNo, unq.valueStart, unq.valueEnd, line.slice(unq.valueStart, unq.valueEnd), undefined, found);
+  }
+
+  private site(name: string, kind: ContextKind, line: string, lineNo: number, s: number, e: number, value: string, lit: Literal | undefined, found: RawFinding[]): void {
+    const cls = classifyName(name);
+    if (!cls) return;
+    const words = nameWords(name);
+    if (cls === 'secret' && /^[A-Za-z0-9/+]{40}$/.test(value) && (words.includes('aws') || words.includes('s3a') || words.includes('s3')) && shannonEntropy(value) >= 3.5) {
+      if (!this.disabled.has('aws-secret-access-key')) found.push(this.make('aws-secret-access-key', lineNo, s, lineNo, e, 'high', kind, name, 'aws-secret-access-key', value, lit, line, 100));
+      return;
+    }
+    if (!passesGenericFloor(value, cls)) return;
+    const ruleId = cls === 'password' ? 'generic-password' : 'generic-secret';
+    if (this.disabled.has(ruleId)) return;
+    const h = shannonEntropy(value);
+    const confidence: Confidence = cls === 'password' ? (h >= 3 && value.length >= 8 ? 'high' : 'medium') : h >= 4 && value.length >= 20 ? 'high' : 'medium';
+    found.push(this.make(ruleId, lineNo, s, lineNo, e, confidence, kind, name, ruleId === 'generic-password' ? 'password' : 'secret', value, lit, line, 101));
+  }
+
+  private make(
+    ruleId: string, line: number, start: number, endLine: number, end: number, confidence: Confidence, context: ContextKind,
+    name: string | undefined, defaultKey: string, secret: string, lit: Literal | undefined, text: string, rank: number,
+  ): RawFinding {
+    const literal = lit && !lit.triple && lit.closed && endLine === line
+      ? { start: lit.start, end: lit.end, prefix: lit.prefix, quote: lit.quote, triple: lit.triple, before: text.slice(lit.contentStart, start), after: text.slice(end, lit.contentEnd) }
+      : undefined;
+    return { ruleId, line, start, endLine, end, confidence, context, name, defaultKey, secret, literal, rank };
+  }
+
+  /** Keeps the best-ranked finding where findings overlap; drops findings inside example comments. */
+  private resolveOverlaps(found: RawFinding[], tokens: LineTokens, line: string): void {
+    const exampleComment = tokens.commentStart < line.length && isExampleComment(line.slice(tokens.commentStart));
+    found.sort((a, b) => a.start - b.start || a.rank - b.rank);
+    let last: RawFinding | undefined;
+    const kept: RawFinding[] = [];
+    for (const f of found) {
+      if (exampleComment && f.start >= tokens.commentStart) continue;
+      if (last && f.line === last.line && f.start < last.end && last.endLine === last.line) {
+        if (f.rank < last.rank) {
+          kept[kept.length - 1] = f;
+          last = f;
+        }
+        continue;
+      }
+      kept.push(f);
+      last = f;
+    }
+    for (const f of kept) this.out.push(f);
+  }
+}
+
+/**
+ * Scans `text` as `language`, line by line. One case-insensitive pass over the whole text finds the rule keywords;
+ * only lines with a keyword are tokenised, and only the rules whose keywords occur run on them.
+ */
+export function scanText(text: string, language: Language, disabled: ReadonlySet<string> = new Set()): RawFinding[] {
+  const scanner = new LineScanner(text, language, disabled);
+  const lower = text.toLowerCase();
+  const sameLength = lower.length === text.length;
+  const re = sameLength ? PREFILTER.regex : PREFILTER.regexI;
+  const hay = sameLength ? lower : text;
+  re.lastIndex = 0;
+  let lineNo = 0;
+  let lineStart = 0;
+  let lineEnd = text.indexOf('\n');
+  if (lineEnd < 0) lineEnd = text.length;
+  let prevStart = -1;
+  let mask = 0;
+  const flush = (): void => {
+    const raw = text.slice(lineStart, lineEnd);
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const prev = prevStart >= 0 ? text.slice(prevStart, lineStart - 1) : '';
+    scanner.scanLine(line, lineNo, lineStart, mask, prev);
+  };
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(hay)) !== null) {
+    const idx = m.index;
+    if (idx > lineEnd) {
+      if (mask !== 0) flush();
+      mask = 0;
+      while (idx > lineEnd) {
+        prevStart = lineStart;
+        lineStart = lineEnd + 1;
+        lineNo++;
+        lineEnd = text.indexOf('\n', lineStart);
+        if (lineEnd < 0) lineEnd = text.length;
+      }
+    }
+    mask |= PREFILTER.masks.get(sameLength ? m[0] : m[0].toLowerCase()) ?? 0;
+  }
+  if (mask !== 0) flush();
+  return scanner.out;
+}

@@ -1,0 +1,134 @@
+import { resolveConfig, type DetectorConfig } from './config';
+import { scanText, type RawFinding } from './engine';
+import { matchesAnyGlob } from './glob';
+import { cellMagic, NotebookParseError, parseIpynb } from './ipynb';
+import { suggestKey, SECRET_KEY_PATTERN } from './keys';
+import { languageFromFileName, languageFromId, replacementText } from './languages';
+import { LineIndex } from './lines';
+import { databricksNotebookComment, splitDatabricksNotebook } from './notebook';
+import { ruleInfo } from './rules';
+import type { DetectOptions, Finding, Language, Position, Range, Replacement } from './types';
+
+/**
+ * Finds hardcoded credentials in `text`.
+ *
+ * The container is chosen from the file name, language id and content: Jupyter `.ipynb` (every cell; ranges in the
+ * raw JSON plus `cell` positions), Databricks source notebooks (`# Databricks notebook source`, `%sql`/`%scala`/...
+ * magic cells in their own language), and plain files in the language given by `languageId` or the extension.
+ * Pure and synchronous; never throws on any input.
+ */
+export function detect(text: string, options: DetectOptions = {}): Finding[] {
+  const config = resolveConfig(options.config);
+  if (options.fileName && config.ignorePaths.length && matchesAnyGlob(options.fileName, config.ignorePaths)) return [];
+  const disabled = new Set(config.disabledRules);
+  const filter = valueFilter(config);
+  const id = (options.languageId ?? '').toLowerCase();
+  const isIpynb = id === 'jupyter' || id === 'ipynb' || /\.ipynb$/i.test(options.fileName ?? '');
+  if (isIpynb && text.trimStart().startsWith('{')) {
+    try {
+      return detectIpynb(text, config, disabled).filter(filter);
+    } catch (e) {
+      if (!(e instanceof NotebookParseError) && !(e instanceof SyntaxError)) throw e;
+      // Not a valid notebook: fall through and scan it as JSON text.
+    }
+  }
+  const language = languageFromId(options.languageId) ?? languageFromFileName(options.fileName ?? (isIpynb ? 'x.json' : undefined));
+  const comment = databricksNotebookComment(text);
+  if (comment) return detectDatabricksNotebook(text, comment, language, config, disabled).filter(filter);
+  return scanText(text, language, disabled).map((f) => toFinding(f, language, config, identity)).filter(filter);
+}
+
+function valueFilter(config: DetectorConfig): (f: Finding) => boolean {
+  if (!config.ignoreValues.length && !config.ignorePatterns.length) return () => true;
+  const values = new Set(config.ignoreValues);
+  const patterns = config.ignorePatterns.map((p) => new RegExp(p));
+  return (f) => !values.has(f.secret) && !patterns.some((p) => p.test(f.secret));
+}
+
+type Mapper = (line: number, character: number) => Position;
+const identity: Mapper = (line, character) => ({ line, character });
+
+function toFinding(f: RawFinding, language: Language, config: DetectorConfig, map: Mapper, extra: Partial<Finding> = {}): Finding {
+  const rule = ruleInfo(f.ruleId);
+  const suggestedKey = suggestKey(f.name, f.defaultKey);
+  const range: Range = { start: map(f.line, f.start), end: map(f.endLine, f.end) };
+  let replacement: Replacement | undefined;
+  if (f.literal) {
+    const text = replacementText(language, config.scope, SECRET_KEY_PATTERN.test(suggestedKey) ? suggestedKey : 'secret', f.literal);
+    if (text !== undefined) replacement = { range: { start: map(f.line, f.literal.start), end: map(f.line, f.literal.end) }, text };
+  }
+  return {
+    ruleId: f.ruleId,
+    title: rule.title,
+    severity: rule.severity,
+    confidence: f.confidence,
+    range,
+    language,
+    context: f.context,
+    ...(f.name !== undefined ? { name: f.name } : {}),
+    suggestedKey,
+    ...(replacement ? { replacement } : {}),
+    secret: f.secret,
+    ...extra,
+  };
+}
+
+function detectDatabricksNotebook(text: string, comment: string, fileLanguage: Language, config: DetectorConfig, disabled: ReadonlySet<string>): Finding[] {
+  const notebookLanguage: Language = comment === '//' ? 'scala' : comment === '--' ? 'sql' : fileLanguage === 'r' ? 'r' : 'python';
+  const out: Finding[] = [];
+  for (const seg of splitDatabricksNotebook(text, comment, notebookLanguage)) {
+    const body = seg.lines.map((l) => l.text).join('\n');
+    const map: Mapper = (line, character) => {
+      const l = seg.lines[Math.min(line, seg.lines.length - 1)];
+      return { line: l.rawLine, character: l.column + character };
+    };
+    for (const f of scanText(body, seg.language, disabled)) out.push(toFinding(f, seg.language, config, map));
+  }
+  return out;
+}
+
+function detectIpynb(text: string, config: DetectorConfig, disabled: ReadonlySet<string>): Finding[] {
+  const raw = new LineIndex(text);
+  const out: Finding[] = [];
+  for (const cell of parseIpynb(text)) {
+    if (cell.source.length === 0) continue;
+    let language = cell.language;
+    let source = cell.source;
+    let skip = 0;
+    const magic = cell.kind === 'code' ? cellMagic(source) : undefined;
+    if (magic) {
+      language = magic.language;
+      skip = magic.skip;
+      source = ' '.repeat(skip) + source.slice(skip); // keep offsets; blank out the magic line
+    }
+    const cellLines = new LineIndex(source);
+    const toRaw = (p: Position, end: boolean): Position => {
+      const off = cellLines.offsetAt(p);
+      if (end) return raw.positionAt(off === 0 ? cell.rawStart[0] ?? 0 : cell.rawEnd[Math.min(off, cell.rawEnd.length) - 1]);
+      return raw.positionAt(cell.rawStart[Math.min(off, cell.rawStart.length - 1)]);
+    };
+    for (const f of scanText(source, language, disabled)) {
+      const inCell = toFinding(f, language, config, identity);
+      const cellRange = inCell.range;
+      const rawRange: Range = { start: toRaw(cellRange.start, false), end: toRaw(cellRange.end, true) };
+      let replacement: Replacement | undefined;
+      if (inCell.replacement) {
+        const r = inCell.replacement.range;
+        replacement = { range: { start: toRaw(r.start, false), end: toRaw(r.end, true) }, text: JSON.stringify(inCell.replacement.text).slice(1, -1) };
+      }
+      const { replacement: _omit, ...rest } = inCell;
+      void _omit;
+      out.push({
+        ...rest,
+        range: rawRange,
+        ...(replacement ? { replacement } : {}),
+        cell: {
+          index: cell.index,
+          range: cellRange,
+          ...(inCell.replacement ? { replacementRange: inCell.replacement.range, replacementText: inCell.replacement.text } : {}),
+        },
+      });
+    }
+  }
+  return out;
+}
