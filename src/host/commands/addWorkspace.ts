@@ -42,7 +42,7 @@ export const inputBoxPrompts: AddWorkspacePrompts = {
  * Asks for host, token and name, then stores the token in SecretStorage and host + name in settings.
  * Returns the new workspace, or undefined when the person cancelled.
  */
-export async function addWorkspaceFlow(store: WorkspaceStore, prompts: AddWorkspacePrompts): Promise<Workspace | undefined> {
+export async function addWorkspaceFlow(store: Pick<WorkspaceStore, 'list' | 'add'>, prompts: AddWorkspacePrompts): Promise<Workspace | undefined> {
   const taken = new Set(store.list().filter((w) => w.source === 'settings').map((w) => w.host));
   const hostInput = await prompts.host((value) => {
     const checked = checkHost(value);
