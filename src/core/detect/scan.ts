@@ -45,12 +45,16 @@ function valueFilter(config: DetectorConfig): (f: Finding) => boolean {
   return (f) => !values.has(f.secret) && !patterns.some((p) => p.test(f.secret));
 }
 
+const GENERIC_NAMES = new Set(['token', 'password', 'pwd', 'secret', 'key', 'api_key', 'apikey', 'auth', 'authorization', 'value', 'credential', 'credentials']);
+
 type Mapper = (line: number, character: number) => Position;
 const identity: Mapper = (line, character) => ({ line, character });
 
 function toFinding(f: RawFinding, language: Language, config: DetectorConfig, map: Mapper, extra: Partial<Finding> = {}): Finding {
   const rule = ruleInfo(f.ruleId);
-  const suggestedKey = suggestKey(f.name, f.defaultKey);
+  // A bare generic name (`token`, `password`) says less than the provider rule's own key (`databricks-token`).
+  const generic = f.name !== undefined && GENERIC_NAMES.has(f.name.toLowerCase()) && !f.ruleId.startsWith('generic-');
+  const suggestedKey = suggestKey(generic ? undefined : f.name, f.defaultKey);
   const range: Range = { start: map(f.line, f.start), end: map(f.endLine, f.end) };
   let replacement: Replacement | undefined;
   if (f.literal) {

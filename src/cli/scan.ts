@@ -1,0 +1,159 @@
+/**
+ * databricks-secrets-scan: finds hardcoded credentials in notebooks and scripts.
+ *
+ *   databricks-secrets-scan [--format text|json|sarif] [--exclude GLOB]... [--config FILE] PATH...
+ *
+ * Exit status: 0 nothing found, 1 findings, 2 usage or read error. Secrets are never printed whole.
+ */
+import { readFileSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import { ConfigError, defaultConfig, detect, matchesAnyGlob, parseConfig, type DetectorConfig } from '../core/detect';
+import { findingRecord, textLine, toSarif, type FileFinding } from '../core/detect/report';
+import { looksBinary, walk } from '../core/detect/walk';
+import { PRODUCT_VERSION } from '../core/version';
+
+const USAGE = `Usage: databricks-secrets-scan [--format text|json|sarif] [--exclude GLOB]... [--config FILE] PATH...
+
+Scans files and directories for hardcoded credentials (Databricks tokens, cloud keys, passwords in URLs and
+JDBC strings, credential-named variables) in Python, Scala, R, SQL, Databricks source notebooks, Jupyter .ipynb
+and .env files. Directories are walked honouring .gitignore; .git, binaries and large files are skipped.
+
+Options:
+  --format FORMAT   text (default), json or sarif (SARIF 2.1.0 for GitHub code scanning)
+  --exclude GLOB    skip paths matching GLOB (relative to the working directory); repeatable
+  --config FILE     JSON configuration: scope, ignoreValues, ignorePatterns, ignorePaths, disabledRules, maxFileBytes
+  -h, --help        show this help
+
+Exit status: 0 nothing found, 1 credentials found, 2 usage or read error.`;
+
+type Format = 'text' | 'json' | 'sarif';
+
+interface Args {
+  readonly format: Format;
+  readonly excludes: string[];
+  readonly configFile?: string;
+  readonly paths: string[];
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: readonly string[]): Args | 'help' {
+  let format: Format = 'text';
+  const excludes: string[] = [];
+  let configFile: string | undefined;
+  const paths: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '-h' || flag === '--help') return 'help';
+    else if (flag === '--format') {
+      const f = value();
+      if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format must be text, json or sarif (got "${f}")`);
+      format = f;
+    } else if (flag === '--exclude') excludes.push(value());
+    else if (flag === '--config') configFile = value();
+    else if (flag === '--') paths.push(...argv.slice(i + 1)), (i = argv.length);
+    else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
+    else paths.push(a);
+  }
+  if (paths.length === 0) throw new UsageError('no PATH given');
+  return { format, excludes, configFile, paths };
+}
+
+function loadConfig(file: string | undefined): DetectorConfig {
+  if (!file) return defaultConfig;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read config file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`config file ${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  try {
+    return parseConfig(json);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(`${file}: ${e.message}`);
+    throw e;
+  }
+}
+
+function displayPath(abs: string, cwd: string): string {
+  const r = relative(cwd, abs);
+  return r.startsWith('..') || r === '' ? abs.split(sep).join('/') : r.split(sep).join('/');
+}
+
+/** Runs the scanner; returns the exit status. Output goes through the given writers (for tests). */
+export function main(argv: readonly string[], out: (s: string) => void, err: (s: string) => void, cwd = process.cwd()): number {
+  let args: Args | 'help';
+  let config: DetectorConfig;
+  try {
+    args = parseArgs(argv);
+    if (args === 'help') {
+      out(USAGE + '\n');
+      return 0;
+    }
+    config = loadConfig(args.configFile);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`databricks-secrets-scan: ${e.message}\n${USAGE.split('\n')[0]}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const excludeGlobs = [...args.excludes, ...config.ignorePaths];
+  const findings: FileFinding[] = [];
+  const errors: Array<{ path: string; message: string }> = [];
+  let scanned = 0;
+  let skipped = 0;
+  for (const entry of walk(args.paths, { maxFileBytes: config.maxFileBytes, excluded: (p) => excludeGlobs.length > 0 && matchesAnyGlob(p, excludeGlobs), cwd })) {
+    if (entry.kind === 'error') {
+      errors.push({ path: entry.path, message: entry.message });
+      err(`databricks-secrets-scan: cannot read ${entry.path}: ${entry.message}\n`);
+      continue;
+    }
+    if (entry.kind === 'skipped') {
+      skipped++;
+      continue;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(entry.path);
+    } catch (e) {
+      const message = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      errors.push({ path: displayPath(entry.path, cwd), message });
+      err(`databricks-secrets-scan: cannot read ${displayPath(entry.path, cwd)}: ${message}\n`);
+      continue;
+    }
+    if (looksBinary(bytes)) {
+      skipped++;
+      continue;
+    }
+    scanned++;
+    const path = displayPath(entry.path, cwd);
+    for (const finding of detect(bytes.toString('utf8'), { fileName: entry.path, config: { ...config, ignorePaths: [] } })) findings.push({ path, finding });
+  }
+  if (args.format === 'sarif') out(JSON.stringify(toSarif(findings, PRODUCT_VERSION, errors), null, 2) + '\n');
+  else if (args.format === 'json') out(JSON.stringify({ version: PRODUCT_VERSION, scannedFiles: scanned, skippedFiles: skipped, findings: findings.map(findingRecord), errors }, null, 2) + '\n');
+  else {
+    for (const f of findings) out(textLine(f) + '\n');
+    const files = new Set(findings.map((f) => f.path)).size;
+    err(`${findings.length} finding${findings.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${scanned} scanned, ${skipped} skipped)\n`);
+  }
+  if (errors.length) return 2;
+  return findings.length ? 1 : 0;
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+}

@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import { maskSecret } from './mask';
+import { RULES } from './rules';
+import type { Finding, Severity } from './types';
+
+/** A finding located in a file, as the CLI reports it (the secret itself is only ever shown masked). */
+export interface FileFinding {
+  /** Path relative to the working directory, `/`-separated (or absolute when outside it). */
+  readonly path: string;
+  readonly finding: Finding;
+}
+
+export type SarifLevel = 'error' | 'warning' | 'note';
+
+/** critical/high → error, medium → warning, low → note. */
+export function sarifLevel(severity: Severity): SarifLevel {
+  return severity === 'critical' || severity === 'high' ? 'error' : severity === 'medium' ? 'warning' : 'note';
+}
+
+const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
+
+/** The JSON record of one finding: 1-based positions in the raw file, the masked secret, never the secret. */
+export function findingRecord({ path, finding: f }: FileFinding): Record<string, unknown> {
+  return {
+    path,
+    ruleId: f.ruleId,
+    title: f.title,
+    severity: f.severity,
+    level: sarifLevel(f.severity),
+    confidence: f.confidence,
+    language: f.language,
+    context: f.context,
+    ...(f.name !== undefined ? { name: f.name } : {}),
+    suggestedKey: f.suggestedKey,
+    secretPreview: maskSecret(f.secret),
+    secretLength: f.secret.length,
+    startLine: f.range.start.line + 1,
+    startColumn: f.range.start.character + 1,
+    endLine: f.range.end.line + 1,
+    endColumn: f.range.end.character + 1,
+    ...(f.replacement ? { replacement: f.replacement.text } : {}),
+    ...(f.cell ? { cell: { index: f.cell.index, startLine: f.cell.range.start.line + 1, startColumn: f.cell.range.start.character + 1 } } : {}),
+  };
+}
+
+function message(f: Finding): string {
+  const where = f.name ? ` in "${f.name}"` : '';
+  const fix = f.replacement ? ` Replace the literal with ${f.replacement.text}.` : ` Store it in a secret scope (suggested key "${f.suggestedKey}").`;
+  return `${f.title}${where}: ${maskSecret(f.secret)}.${fix}`;
+}
+
+function toUri(path: string): string {
+  if (/^(?:[A-Za-z]:)?\//.test(path) || path.startsWith('\\')) return 'file://' + encodeURI(path.replace(/\\/g, '/').replace(/^(?=[A-Za-z]:)/, '/'));
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
+/**
+ * A SARIF 2.1.0 log accepted by GitHub code scanning: one run, the rule catalogue in `tool.driver.rules`, results
+ * with `ruleId`, `ruleIndex`, `level`, `message.text`, a physical location with a relative `artifactLocation.uri`
+ * and a 1-based region, and a `partialFingerprints` entry that does not depend on the secret's value.
+ */
+export function toSarif(findings: readonly FileFinding[], toolVersion: string, errors: ReadonlyArray<{ path: string; message: string }> = []): object {
+  const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
+  const seen = new Map<string, number>();
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'databricks-secrets-scan',
+            version: toolVersion,
+            semanticVersion: toolVersion,
+            informationUri: 'https://github.com/databricks-secrets-dev/databricks-secrets',
+            rules: RULES.map((r) => ({
+              id: r.id,
+              name: r.title.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : '')).replace(/^./, (c) => c.toUpperCase()),
+              shortDescription: { text: r.title },
+              fullDescription: { text: r.description },
+              help: { text: `${r.description} Move the value into a Databricks secret scope and read it with dbutils.secrets.get (Python, Scala, R), secret() (SQL) or {{secrets/scope/key}} (Spark configuration).` },
+              defaultConfiguration: { level: sarifLevel(r.severity) },
+              properties: { tags: ['security', 'secrets'], precision: 'high', 'security-severity': SECURITY_SEVERITY[r.severity] },
+            })),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        invocations: [
+          {
+            executionSuccessful: errors.length === 0,
+            toolExecutionNotifications: errors.map((e) => ({ level: 'error', message: { text: `${e.path}: ${e.message}` } })),
+          },
+        ],
+        results: findings.map(({ path, finding: f }) => {
+          const base = `${f.ruleId}|${path}|${f.name ?? ''}|${f.context}`;
+          const n = (seen.get(base) ?? 0) + 1;
+          seen.set(base, n);
+          return {
+            ruleId: f.ruleId,
+            ruleIndex: ruleIndex.get(f.ruleId) ?? 0,
+            level: sarifLevel(f.severity),
+            message: { text: message(f) },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: toUri(path), ...(path.startsWith('/') ? {} : { uriBaseId: '%SRCROOT%' }) },
+                  region: {
+                    startLine: f.range.start.line + 1,
+                    startColumn: f.range.start.character + 1,
+                    endLine: f.range.end.line + 1,
+                    endColumn: f.range.end.character + 1,
+                  },
+                },
+              },
+            ],
+            partialFingerprints: { 'databricksSecretsFinding/v1': createHash('sha256').update(`${base}|${n}`).digest('hex').slice(0, 32) },
+            properties: { confidence: f.confidence, context: f.context, suggestedKey: f.suggestedKey },
+          };
+        }),
+      },
+    ],
+  };
+}
+
+/** One human-readable line per finding: `path:line:col  level  rule  title  preview  → key`. */
+export function textLine({ path, finding: f }: FileFinding): string {
+  const cell = f.cell ? ` (cell ${f.cell.index}, line ${f.cell.range.start.line + 1})` : '';
+  return `${path}:${f.range.start.line + 1}:${f.range.start.character + 1}${cell}  ${f.severity}  ${f.ruleId}  ${f.title}${f.name ? ` "${f.name}"` : ''}  ${maskSecret(f.secret)}  → key "${f.suggestedKey}"`;
+}
