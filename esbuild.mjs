@@ -15,6 +15,8 @@ const node = { platform: 'node', format: 'cjs', target: 'node20' };
 /** One entry per shipped artefact. The extension bundle must never pull in the emulator or tests. */
 const entries = [
   { name: 'extension', entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], ...node },
+  // The Secrets API client (undici + zod), loaded by the extension on first use (src/host/lazyApi.ts) so activation stays cheap.
+  { name: 'extension', entryPoints: ['src/core/api/index.ts'], outfile: 'dist/api.js', ...node },
   { name: 'emulator', entryPoints: ['src/cli/emulator.ts'], outfile: 'dist/emulator.js', ...node, banner: { js: '#!/usr/bin/env node' } },
   { name: 'scan', entryPoints: ['src/cli/scan.ts'], outfile: 'dist/scan.js', ...node, banner: { js: '#!/usr/bin/env node' } },
   { name: 'acl-webview', entryPoints: ['src/webview/acl/main.ts'], outfile: 'dist/webview/acl.js', platform: 'browser', format: 'iife', target: 'es2022' },

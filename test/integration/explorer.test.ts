@@ -133,3 +133,15 @@ describe('secrets explorer (environment workspace on the emulator)', () => {
     }
   });
 });
+
+describe('extension bundle', () => {
+  it('keeps the API client out of the activation bundle (loaded on first use from dist/api.js)', async () => {
+    const { readFileSync, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+    const bundle = join(root, 'dist', 'extension.js');
+    assert.ok(statSync(bundle).size < 250 * 1024, `dist/extension.js is ${statSync(bundle).size} bytes`);
+    assert.doesNotMatch(readFileSync(bundle, 'utf8'), /undici|ZodError/, 'undici and zod stay in dist/api.js');
+    assert.ok(statSync(join(root, 'dist', 'api.js')).isFile(), 'dist/api.js is built with the extension');
+  });
+});

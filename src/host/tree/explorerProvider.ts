@@ -8,7 +8,11 @@ import { SecretNode } from './nodes/secretNode';
 import type { ExplorerNode } from './nodes/types';
 import { WorkspaceNode } from './nodes/workspaceNode';
 
-const byName = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+let collator: Intl.Collator | undefined;
+/** Case-insensitive, numeric-aware order; the collator is made on first use (creating one can cost tens of ms). */
+const byName = {
+  compare: (a: string, b: string): number => (collator ??= new Intl.Collator(undefined, { sensitivity: 'base', numeric: true })).compare(a, b),
+};
 
 /**
  * Turns the explorer model into tree nodes: workspaces → scopes → secrets. A failed listing becomes an error
