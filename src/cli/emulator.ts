@@ -3,7 +3,7 @@
  * Prints one line `Databricks Secrets emulator listening on URL`; Ctrl-C or SIGTERM stop it cleanly.
  */
 import { USAGE, UsageError, parseEmulatorArgs } from '../core/emulator/args';
-import { startEmulator } from '../core/emulator/server';
+import { RunningEmulator, startEmulator } from '../core/emulator/server';
 
 async function main(): Promise<void> {
   let parsed;
@@ -18,16 +18,25 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  let emulator;
+  // Signal handlers go in before the listening line is printed, so a supervisor that stops the emulator as soon
+  // as it reads that line always gets a clean exit.
+  let stopRequested = false;
+  let stop: () => void = () => {
+    stopRequested = true;
+  };
+  const onSignal = (): void => stop();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  let emulator: RunningEmulator;
   try {
     emulator = await startEmulator(parsed.options);
   } catch (error) {
     console.error(`databricks-secrets-emulator: could not start: ${(error as Error).message}`);
     process.exit(1);
   }
-  console.log(`Databricks Secrets emulator listening on ${emulator.url}`);
   let stopping = false;
-  const stop = (): void => {
+  stop = (): void => {
     if (stopping) process.exit(130); // a second Ctrl-C does not wait
     stopping = true;
     emulator.close().then(
@@ -38,8 +47,11 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  if (stopRequested) {
+    stop();
+    return;
+  }
+  console.log(`Databricks Secrets emulator listening on ${emulator.url}`);
 }
 
 void main();

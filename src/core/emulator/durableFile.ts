@@ -16,6 +16,7 @@ export class DurableFile {
   private running = false;
   private waiters: { generation: number; resolve: () => void; reject: (e: Error) => void }[] = [];
   private readonly tempPath: string;
+  private completedWrites = 0;
 
   /** @param snapshot produces the full file content from the current in-memory state. */
   constructor(
@@ -23,6 +24,11 @@ export class DurableFile {
     private readonly snapshot: () => string,
   ) {
     this.tempPath = `${path}.tmp-${process.pid}`;
+  }
+
+  /** Number of complete file writes so far (shows how many changes were coalesced per write). */
+  get writes(): number {
+    return this.completedWrites;
   }
 
   /** Records that memory changed and resolves once that change is durable. */
@@ -52,6 +58,7 @@ export class DurableFile {
         try {
           await writeAtomically(this.path, this.tempPath, content);
           this.durable = target;
+          this.completedWrites++;
           this.settle((w) => w.generation <= target, (w) => w.resolve());
         } catch (error) {
           const failure = new Error(`Could not write ${this.path}: ${(error as Error).message}`);
