@@ -217,7 +217,9 @@ class LineScanner {
     const cls = classifyName(name);
     if (!cls) return;
     const words = nameWords(name);
-    if (cls === 'secret' && /^[A-Za-z0-9/+]{40}$/.test(value) && (words.includes('aws') || words.includes('s3a') || words.includes('s3')) && shannonEntropy(value) >= 3.5) {
+    // AWS secret access keys are 40 base64 characters; `SECRET_KEY` or an aws/s3 name next to one is enough.
+    const awsName = words.includes('aws') || words.includes('s3a') || words.includes('s3') || (words.includes('secret') && words.includes('key'));
+    if (cls === 'secret' && awsName && /^[A-Za-z0-9/+]{40}$/.test(value) && /[A-Z]/.test(value) && /[a-z]/.test(value) && /\d/.test(value) && shannonEntropy(value) >= 3.5) {
       if (!this.disabled.has('aws-secret-access-key')) found.push(this.make('aws-secret-access-key', lineNo, s, lineNo, e, 'high', kind, name, 'aws-secret-access-key', value, lit, line, 100));
       return;
     }

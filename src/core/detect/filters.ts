@@ -123,7 +123,7 @@ export function passesGenericFloor(value: string, cls: NameClass): boolean {
     if (/\s/.test(value)) return false;
     if (/^[a-z]+(?:[_-][a-z]+)*$/.test(value) && value.length < 10) return false; // a bare word such as "welcome"
     if (/^[a-z]+(?:[_-][a-z]+)+$/.test(value)) return false; // identifier-like, e.g. "db_password_key"
-    if (/^[A-Z][A-Z0-9_]+$/.test(value) && value.includes('_')) return false; // an env-var name
+    if (/^[A-Z]+(?:_[A-Z]+)+$/.test(value)) return false; // an env-var name such as DB_PASSWORD
     return shannonEntropy(value) >= 2.0;
   }
   if (value.length < 12 || !TOKEN_CHARS.test(value)) return false;
