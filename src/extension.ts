@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { ClientPool } from './host/clients/clientPool';
 import { registerAddWorkspace } from './host/commands/addWorkspace';
@@ -19,6 +20,7 @@ import { WorkspaceStore } from './host/workspaces/workspaceStore';
  * loaded and created on the first expand.
  */
 export function activate(context: vscode.ExtensionContext): DatabricksSecretsTestApi | undefined {
+  const started = performance.now();
   const log = createLog();
   const store = new WorkspaceStore(context.secrets);
   const clients = new ClientPool(store, log);
@@ -40,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): DatabricksSecretsTes
     registerShowLog(deps),
   );
 
-  log.info(`activated (${store.list().length} workspace(s) configured)`);
+  log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (${store.list().length} workspace(s) configured)`);
   return context.extensionMode === vscode.ExtensionMode.Test ? { explorer, model, workspaces: store, clients } : undefined;
 }
 

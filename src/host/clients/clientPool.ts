@@ -29,13 +29,14 @@ export class ClientPool implements ClientSource, vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
-    private readonly store: Pick<WorkspaceStore, 'tokenProvider'>,
+    private readonly store: Pick<WorkspaceStore, 'tokenProvider' | 'list' | 'onDidChange'>,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (affectsConnectionSettings(event)) this.closeAll();
       }),
+      store.onDidChange((change) => change.kind === 'list' && this.forgetRemoved()),
     );
   }
 
@@ -50,6 +51,14 @@ export class ClientPool implements ClientSource, vscode.Disposable {
     const entry = this.entries.get(workspaceId);
     this.entries.delete(workspaceId);
     if (entry) void this.close(entry);
+  }
+
+  /** Closes the clients of workspaces that are no longer configured (or whose host changed). */
+  private forgetRemoved(): void {
+    const current = new Map(this.store.list().map((w) => [w.id, w.host]));
+    for (const [id, entry] of [...this.entries]) {
+      if (current.get(id) !== entry.host) this.forget(id);
+    }
   }
 
   dispose(): void {
