@@ -199,9 +199,8 @@ export class SecretsClient {
     const call: HttpCall = { method: 'GET', path: `${BASE}/list`, query: { scope },
       operation: `list secrets of scope "${scope}"` };
     const answer = await this.transport.send(call, this.context(o));
-    return this.parse(ListSecretsResponse, answer, call).secrets.map((s) => ({
-      key: s.key, last_updated_timestamp: s.last_updated_timestamp,
-    }));
+    // zod keeps only the declared fields, so the parsed items are already SecretMetadata.
+    return this.parse(ListSecretsResponse, answer, call).secrets;
   }
 
   /** Deletes a secret (needs WRITE). */

@@ -135,10 +135,9 @@ async function readBody(body: AsyncIterable<Buffer | Uint8Array> & { destroy(): 
 
 function parseJsonObject(text: string | undefined): unknown {
   if (text === undefined) return undefined;
-  const trimmed = text.trim();
-  if (!trimmed.startsWith('{')) return undefined;
+  if (!/^\s*\{/.test(text)) return undefined; // HTML, plain text, arrays: not a Databricks answer
   try {
-    const value: unknown = JSON.parse(trimmed);
+    const value: unknown = JSON.parse(text);
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
   } catch {
     return undefined;
