@@ -10,6 +10,7 @@
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import type { Page } from 'playwright-core';
 import { launchBrowser, openPage } from '../test/integration/driver/browser';
 import { ensureCodeServer } from '../test/integration/driver/install';
 import { PROJECT_ROOT } from '../test/integration/driver/paths';
@@ -62,12 +63,36 @@ function portOrAny(preferred: number): Promise<number> {
   });
 }
 
+/** Drags the side bar's edge until the side bar is `width` pixels wide, so labels and descriptions fit in the picture. */
+async function sizeSidebar(page: Page, width: number): Promise<void> {
+  const box = await page.locator('.part.sidebar').first().boundingBox();
+  if (!box) return;
+  const x = box.x + box.width + 1;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, y, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** Opens a file of the workspace through Quick Open and waits for its editor. */
+async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await page.locator(`.tabs-container .tab[aria-label*="${name}"]`).first().waitFor({ state: 'visible', timeout: 15_000 });
+}
+
 /** Shows the explorer with the workspace and its first scope expanded, and saves a screenshot. */
 async function takeScreenshot(supervisor: ProcessSupervisor, session: WorkbenchSession, file: string): Promise<void> {
   const browser = await launchBrowser(supervisor);
   const page = await openPage(browser, session.urlFor());
   await waitForWorkbench(page);
   await openViewContainer(page, 'Databricks Secrets');
+  await sizeSidebar(page, 430);
   const workspaceRow = sidebarRows(page, 1).first();
   await workspaceRow.waitFor({ state: 'visible', timeout: 45_000 });
   await expandRow(workspaceRow);
@@ -75,8 +100,9 @@ async function takeScreenshot(supervisor: ProcessSupervisor, session: WorkbenchS
   const firstScope = sidebarRows(page, 2).first();
   await expandRow(firstScope);
   await waitUntil(async () => (await sidebarRows(page, 3).count()) > 0, 45_000, async () => `no key rows under ${(await rowLabels(page, 2))[0]}`);
+  await openFile(page, 'ingest_orders.py').catch((err: unknown) => console.warn(`(could not open the sample notebook: ${String(err)})`));
   await page.mouse.move(900, 600);
-  await page.waitForTimeout(500); // let the tree finish its animation
+  await page.waitForTimeout(2000); // let the tree animation and the editor's syntax colouring finish
   fs.mkdirSync(path.dirname(file), { recursive: true });
   await page.screenshot({ path: file });
   console.log(`Screenshot saved to ${path.relative(process.cwd(), file)}`);
