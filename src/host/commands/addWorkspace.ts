@@ -26,7 +26,7 @@ export const inputBoxPrompts: AddWorkspacePrompts = {
         validateInput: validate,
       }),
     ),
-  token: (host) => promptToken(host),
+  token: (host) => promptToken(host, vscode.l10n.t('Add Databricks workspace (2/3): personal access token for {0}', host)),
   name: (defaultName) =>
     Promise.resolve(
       vscode.window.showInputBox({

@@ -8,9 +8,9 @@ export function checkToken(token: string): string | undefined {
 }
 
 /** Asks for a personal access token in a masked input box that stays open when focus moves (to copy the token). */
-export async function promptToken(host: string): Promise<string | undefined> {
+export async function promptToken(host: string, title = vscode.l10n.t('Personal access token for {0}', host)): Promise<string | undefined> {
   const token = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Personal access token for {0}', host),
+    title,
     prompt: vscode.l10n.t('Stored only in VS Code secret storage. Create one in the workspace under Settings → Developer → Access tokens.'),
     placeHolder: 'dapi…',
     password: true,
