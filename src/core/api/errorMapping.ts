@@ -146,3 +146,22 @@ export function notDatabricks(ctx: AnswerContext, detail?: string): ApiError {
     attempts: ctx.attempts,
   });
 }
+
+/** Message for a connection that could not be made (refused, DNS, TLS, ...), naming the system error code. */
+export function networkMessage(operation: string, origin: string, code: string): string {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return `Could not ${operation}: nothing accepted the connection at ${origin} (ECONNREFUSED). ` +
+        'Check the workspace URL and that the workspace (or emulator) is running.';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `Could not ${operation}: the host name of ${origin} could not be resolved (${code}). ` +
+        'Check the workspace URL and your network or DNS settings.';
+    default:
+      if (/CERT|SSL|TLS|SELF_SIGNED/i.test(code)) {
+        return `Could not ${operation}: the TLS certificate of ${origin} was not accepted (${code}). ` +
+          'Check the workspace URL; a proxy that intercepts TLS needs its certificate trusted by Node.js.';
+      }
+      return `Could not ${operation}: could not reach ${origin} (${code}). Check the workspace URL and your network.`;
+  }
+}

@@ -3,8 +3,9 @@
  * overall deadline, cancellation, retries, logging. Knows HTTP, not the Secrets API.
  */
 import { Pool } from 'undici';
+import { abortable, sleep } from './abort';
 import { ApiError, ValidationError } from './errors';
-import { errorFromAnswer, notDatabricks, looksLikeDatabricksError, type AnswerContext } from './errorMapping';
+import { errorFromAnswer, looksLikeDatabricksError, networkMessage, notDatabricks, type AnswerContext } from './errorMapping';
 import {
   MAYBE_APPLIED_STATUSES,
   RETRYABLE_STATUSES,
@@ -14,9 +15,7 @@ import {
   retryDelay,
 } from './retryPolicy';
 import type { ApiLogger, RetryPolicy, TokenProvider } from './types';
-
-/** Largest answer body read; anything bigger is not a Secrets API answer. */
-const MAX_BODY_BYTES = 16 * 1024 * 1024;
+import { headerText, parseJsonObject, readBody } from './wire';
 
 /** Settings of a {@link Transport}; all already validated. */
 export interface TransportOptions {
@@ -72,98 +71,23 @@ export function followedLostAnswer(err: unknown): boolean {
 
 type AbortCause = 'timeout' | 'deadline' | 'cancelled';
 
+/** An HttpCall with its path, query and body already encoded. */
+interface PreparedCall extends HttpCall {
+  pathAndQuery: string;
+  bodyText: string | undefined;
+}
+
+/** What one HTTP exchange produced. */
+type AttemptOutcome =
+  | { type: 'answer'; status: number; text: string | undefined; contentType: string | undefined; retryAfterMs: number | undefined }
+  | { type: 'reset'; error: ApiError };
+
 function seconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000}` : (ms / 1000).toFixed(1);
 }
 
 function cancelledError(operation: string, attempts: number): ApiError {
   return new ApiError('cancelled', 'CANCELLED', `Cancelled: did not ${operation}.`, { attempts });
-}
-
-/** Waits `ms`, or rejects at once with `onAbort()` when `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal | undefined, onAbort: () => Error): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(onAbort());
-      return;
-    }
-    const listener = (): void => {
-      clearTimeout(timer);
-      reject(onAbort());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', listener);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', listener, { once: true });
-  });
-}
-
-/** Settles like `promise`, or rejects at once with `onAbort()` when `signal` aborts first. */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined, onAbort: () => Error): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(onAbort());
-  return new Promise<T>((resolve, reject) => {
-    const listener = (): void => reject(onAbort());
-    signal.addEventListener('abort', listener, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', listener);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', listener);
-        reject(e);
-      },
-    );
-  });
-}
-
-async function readBody(body: AsyncIterable<Buffer | Uint8Array> & { destroy(): unknown }): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      body.destroy();
-      return undefined;
-    }
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function parseJsonObject(text: string | undefined): unknown {
-  if (text === undefined) return undefined;
-  if (!/^\s*\{/.test(text)) return undefined; // HTML, plain text, arrays: not a Databricks answer
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function headerText(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function networkMessage(operation: string, origin: string, code: string): string {
-  switch (code) {
-    case 'ECONNREFUSED':
-      return `Could not ${operation}: nothing accepted the connection at ${origin} (ECONNREFUSED). ` +
-        'Check the workspace URL and that the workspace (or emulator) is running.';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return `Could not ${operation}: the host name of ${origin} could not be resolved (${code}). ` +
-        'Check the workspace URL and your network or DNS settings.';
-    default:
-      if (/CERT|SSL|TLS|SELF_SIGNED/i.test(code)) {
-        return `Could not ${operation}: the TLS certificate of ${origin} was not accepted (${code}). ` +
-          'Check the workspace URL; a proxy that intercepts TLS needs its certificate trusted by Node.js.';
-      }
-      return `Could not ${operation}: could not reach ${origin} (${code}). Check the workspace URL and your network.`;
-  }
 }
 
 /** Sends API requests to one workspace over a keep-alive pool. */
@@ -195,121 +119,135 @@ export class Transport {
 
   /** Sends `call`, retrying as the policy allows; resolves with a 2xx JSON answer or throws ApiError. */
   async send(call: HttpCall, ctx: CallContext): Promise<Answer> {
-    const { origin } = this.options;
-    const search = call.query ? `?${new URLSearchParams(call.query).toString()}` : '';
-    const pathAndQuery = `${call.path}${search}`;
-    const bodyText = call.body ? JSON.stringify(call.body) : undefined;
+    const request: PreparedCall = {
+      ...call,
+      pathAndQuery: `${call.path}${call.query ? `?${new URLSearchParams(call.query).toString()}` : ''}`,
+      bodyText: call.body ? JSON.stringify(call.body) : undefined,
+    };
     let attempts = 0;
     let afterLostAnswer = false;
 
     for (let retry = 0; ; retry++) {
-      if (this.closed) {
-        throw new ApiError('cancelled', 'CLIENT_CLOSED', `Could not ${call.operation}: this client was closed.`, { attempts });
-      }
+      if (this.closed) throw this.closedError(call.operation, attempts);
       if (ctx.signal?.aborted) throw cancelledError(call.operation, attempts);
       const remaining = ctx.deadlineAt - Date.now();
       if (remaining <= 0) throw this.deadlineError(call.operation, attempts, ctx.deadlineMs);
-
       const token = await this.token(call.operation, ctx, attempts);
-      const sensitive = [token, ...(call.sensitive ?? [])];
       attempts++;
 
-      const attemptTimeout = Math.min(this.options.timeoutMs, remaining);
-      const controller = new AbortController();
-      let cause: AbortCause | undefined;
-      const timer = setTimeout(() => {
-        cause = attemptTimeout < this.options.timeoutMs ? 'deadline' : 'timeout';
-        controller.abort();
-      }, attemptTimeout);
-      const onCallerAbort = (): void => {
-        cause = 'cancelled';
-        controller.abort();
-      };
-      ctx.signal?.addEventListener('abort', onCallerAbort, { once: true });
-
-      const started = Date.now();
-      let status: number;
-      let text: string | undefined;
-      let contentType: string | undefined;
-      let retryAfterMs: number | undefined;
-      try {
-        const headers: Record<string, string> = {
-          authorization: `Bearer ${token}`,
-          'user-agent': this.options.userAgent,
-          accept: 'application/json',
-        };
-        if (bodyText !== undefined) headers['content-type'] = 'application/json';
-        const res = await this.pool.request({
-          method: call.method,
-          path: pathAndQuery,
-          headers,
-          body: bodyText,
-          signal: controller.signal,
-        });
-        status = res.statusCode;
-        contentType = headerText(res.headers['content-type']);
-        retryAfterMs = parseRetryAfter(res.headers['retry-after']);
-        text = await readBody(res.body);
-      } catch (err) {
-        const ms = Date.now() - started;
-        if (cause === 'cancelled') {
-          this.log('debug', `${call.method} ${pathAndQuery} cancelled ${ms}ms`);
-          throw cancelledError(call.operation, attempts);
-        }
-        if (cause === 'timeout') {
-          this.log('warn', `${call.method} ${pathAndQuery} timed out ${ms}ms`);
-          throw new ApiError('timeout', 'TIMEOUT',
-            `Could not ${call.operation}: ${origin} did not answer within ${seconds(this.options.timeoutMs)} s. ` +
-            'The workspace may be overloaded or unreachable; try again.', { attempts, cause: err });
-        }
-        if (cause === 'deadline') {
-          this.log('warn', `${call.method} ${pathAndQuery} deadline passed ${ms}ms`);
-          throw this.deadlineError(call.operation, attempts, ctx.deadlineMs);
-        }
-        if (this.closed) {
-          throw new ApiError('cancelled', 'CLIENT_CLOSED', `Could not ${call.operation}: this client was closed.`, { attempts });
-        }
-        const code = networkErrorCode(err);
-        this.log('warn', `${call.method} ${pathAndQuery} failed (${code}) ${ms}ms`);
-        if (!isConnectionReset(err)) {
-          throw new ApiError('network', 'NETWORK_ERROR', networkMessage(call.operation, origin, code), { attempts, cause: err });
-        }
-        // The request may have reached the workspace before the connection broke.
-        afterLostAnswer = true;
-        const resetError = new ApiError('network', 'CONNECTION_RESET',
-          `Could not ${call.operation}: the connection to ${origin} was closed before the answer arrived (${code}). ` +
-          'Check your network or proxy and try again.', { attempts, cause: err });
-        await this.waitBeforeRetry(resetError, retry, undefined, call, ctx, pathAndQuery);
+      const outcome = await this.attempt(request, token, ctx, remaining, attempts);
+      if (outcome.type === 'reset') {
+        afterLostAnswer = true; // the request may have reached the workspace before the connection broke
+        await this.waitBeforeRetry(outcome.error, retry, undefined, request, ctx);
         continue;
-      } finally {
-        clearTimeout(timer);
-        ctx.signal?.removeEventListener('abort', onCallerAbort);
       }
 
-      this.log('debug', `${call.method} ${pathAndQuery} ${status} ${Date.now() - started}ms`);
-      const json = parseJsonObject(text);
+      const { status } = outcome;
+      const json = parseJsonObject(outcome.text);
       const answer: AnswerContext = {
-        host: origin, operation: call.operation, status, json, contentType, attempts, sensitive,
+        host: this.options.origin, operation: call.operation, status, json, contentType: outcome.contentType,
+        attempts, sensitive: [token, ...(call.sensitive ?? [])],
       };
       if (status >= 200 && status < 300) {
         if (json === undefined) throw notDatabricks(answer);
         return { json, status, attempts, afterLostAnswer };
       }
-      const databricksLike = json !== undefined && looksLikeDatabricksError(json);
       const retryable = RETRYABLE_STATUSES.has(status);
-      // 401 and gateway answers come as HTML or text too; anything else that is not a Databricks error body
-      // means some other server answered.
+      // 401 and gateway answers come as HTML or text too, and some 404 bodies lack error_code; any other
+      // answer that is not a Databricks error body means some other server answered.
+      const databricksLike = json !== undefined && looksLikeDatabricksError(json);
       if (!databricksLike && !retryable && status !== 401 && !(status === 404 && json !== undefined)) {
         throw notDatabricks(answer);
       }
       const error = errorFromAnswer(answer);
       if (retryable) {
         if (MAYBE_APPLIED_STATUSES.has(status)) afterLostAnswer = true;
-        await this.waitBeforeRetry(error, retry, retryAfterMs, call, ctx, pathAndQuery);
+        await this.waitBeforeRetry(error, retry, outcome.retryAfterMs, request, ctx);
         continue;
       }
       if (afterLostAnswer) lostAnswerErrors.add(error);
       throw error;
+    }
+  }
+
+  /**
+   * One HTTP exchange under the per-request timeout (cut to what is left of the deadline) and the caller's
+   * signal. Resolves with the answer, or with `reset` for a connection that broke (retryable); throws for
+   * cancellation, timeouts and other network failures.
+   */
+  private async attempt(
+    call: PreparedCall,
+    token: string,
+    ctx: CallContext,
+    remaining: number,
+    attempts: number,
+  ): Promise<AttemptOutcome> {
+    const { origin, timeoutMs } = this.options;
+    const attemptTimeout = Math.min(timeoutMs, remaining);
+    const controller = new AbortController();
+    let cause: AbortCause | undefined;
+    const timer = setTimeout(() => {
+      cause = attemptTimeout < timeoutMs ? 'deadline' : 'timeout';
+      controller.abort();
+    }, attemptTimeout);
+    const onCallerAbort = (): void => {
+      cause = 'cancelled';
+      controller.abort();
+    };
+    ctx.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const line = `${call.method} ${call.pathAndQuery}`;
+    const started = Date.now();
+    try {
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${token}`,
+        'user-agent': this.options.userAgent,
+        accept: 'application/json',
+      };
+      if (call.bodyText !== undefined) headers['content-type'] = 'application/json';
+      const res = await this.pool.request({
+        method: call.method, path: call.pathAndQuery, headers, body: call.bodyText, signal: controller.signal,
+      });
+      const text = await readBody(res.body);
+      this.log('debug', `${line} ${res.statusCode} ${Date.now() - started}ms`);
+      return {
+        type: 'answer',
+        status: res.statusCode,
+        text,
+        contentType: headerText(res.headers['content-type']),
+        retryAfterMs: parseRetryAfter(res.headers['retry-after']),
+      };
+    } catch (err) {
+      const ms = Date.now() - started;
+      switch (cause) {
+        case 'cancelled':
+          this.log('debug', `${line} cancelled ${ms}ms`);
+          throw cancelledError(call.operation, attempts);
+        case 'timeout':
+          this.log('warn', `${line} timed out ${ms}ms`);
+          throw new ApiError('timeout', 'TIMEOUT',
+            `Could not ${call.operation}: ${origin} did not answer within ${seconds(timeoutMs)} s. ` +
+            'The workspace may be overloaded or unreachable; try again.', { attempts, cause: err });
+        case 'deadline':
+          this.log('warn', `${line} deadline passed ${ms}ms`);
+          throw this.deadlineError(call.operation, attempts, ctx.deadlineMs);
+        default:
+          break;
+      }
+      if (this.closed) throw this.closedError(call.operation, attempts);
+      const code = networkErrorCode(err);
+      this.log('warn', `${line} failed (${code}) ${ms}ms`);
+      if (!isConnectionReset(err)) {
+        throw new ApiError('network', 'NETWORK_ERROR', networkMessage(call.operation, origin, code), { attempts, cause: err });
+      }
+      return {
+        type: 'reset',
+        error: new ApiError('network', 'CONNECTION_RESET',
+          `Could not ${call.operation}: the connection to ${origin} was closed before the answer arrived (${code}). ` +
+          'Check your network or proxy and try again.', { attempts, cause: err }),
+      };
+    } finally {
+      clearTimeout(timer);
+      ctx.signal?.removeEventListener('abort', onCallerAbort);
     }
   }
 
@@ -340,9 +278,8 @@ export class Transport {
     error: ApiError,
     retry: number,
     retryAfterMs: number | undefined,
-    call: HttpCall,
+    call: PreparedCall,
     ctx: CallContext,
-    pathAndQuery: string,
   ): Promise<void> {
     const attempts = error.attempts ?? retry + 1;
     if (retry >= this.options.maxRetries) throw this.gaveUp(error, `after ${attempts} attempts`);
@@ -353,7 +290,7 @@ export class Transport {
         `after ${attempts} attempt${attempts === 1 ? '' : 's'}: waiting ${seconds(delay)} s more would pass the ` +
         `${seconds(ctx.deadlineMs)} s deadline`);
     }
-    this.log('warn', `${call.method} ${pathAndQuery} retrying in ${delay}ms (retry ${retry + 1} of ${this.options.maxRetries})`);
+    this.log('warn', `${call.method} ${call.pathAndQuery} retrying in ${delay}ms (retry ${retry + 1} of ${this.options.maxRetries})`);
     await sleep(delay, ctx.signal, () => cancelledError(call.operation, attempts));
   }
 
@@ -363,6 +300,10 @@ export class Transport {
       ...(error.attempts !== undefined ? { attempts: error.attempts } : {}),
       cause: error,
     });
+  }
+
+  private closedError(operation: string, attempts: number): ApiError {
+    return new ApiError('cancelled', 'CLIENT_CLOSED', `Could not ${operation}: this client was closed.`, { attempts });
   }
 
   private deadlineError(operation: string, attempts: number, deadlineMs: number): ApiError {
