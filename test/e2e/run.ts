@@ -41,6 +41,7 @@ async function main(): Promise<number> {
   const supervisor = new ProcessSupervisor();
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const runDir = newRunDir('e2e');
+  supervisor.removeOnStop(runDir);
   let passed = 0;
   let failed = 0;
   let session: WorkbenchSession | undefined;
@@ -81,7 +82,6 @@ async function main(): Promise<number> {
   } finally {
     if (session) fs.writeFileSync(path.join(ARTIFACTS_DIR, 'e2e-code-server.log'), session.codeServer.process.output());
     await supervisor.stopAll();
-    fs.rmSync(runDir, { recursive: true, force: true });
   }
   console.log(`e2e: ${passed} passed, ${failed} failed`);
   return failed === 0 && passed > 0 ? 0 : 1;

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import * as fs from 'node:fs';
 
 /** A child process started through a {@link ProcessSupervisor}. */
 export interface SupervisedProcess {
@@ -23,6 +24,7 @@ const MAX_OUTPUT_CHARS = 2_000_000;
 export class ProcessSupervisor {
   private readonly processes: SupervisedProcess[] = [];
   private readonly cleanups: { name: string; fn: Cleanup }[] = [];
+  private readonly scratchDirs: string[] = [];
   private stopping: Promise<void> | undefined;
   private readonly onSignal = (signal: NodeJS.Signals): void => {
     console.error(`\nReceived ${signal}; stopping everything that was started...`);
@@ -67,6 +69,11 @@ export class ProcessSupervisor {
     this.cleanups.push({ name, fn });
   }
 
+  /** Deletes `dir` once every process has stopped (scratch folders such as a per-run user-data-dir). */
+  removeOnStop(dir: string): void {
+    this.scratchDirs.push(dir);
+  }
+
   /** True once {@link stopAll} has begun (processes ending after that are expected to end). */
   get isStopping(): boolean {
     return this.stopping !== undefined;
@@ -87,6 +94,7 @@ export class ProcessSupervisor {
       }
     }
     await Promise.all(this.processes.map((p) => stopProcess(p, graceMs)));
+    for (const dir of this.scratchDirs) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
     process.off('SIGINT', this.onSignal);
     process.off('SIGTERM', this.onSignal);
     process.off('SIGHUP', this.onSignal);

@@ -17,6 +17,7 @@ import { ADMIN_TOKEN, newRunDir } from './session';
 async function main(): Promise<number> {
   const supervisor = new ProcessSupervisor();
   const runDir = newRunDir('electron');
+  supervisor.removeOnStop(runDir);
   const resultFile = path.join(runDir, 'results.json');
   try {
     const emulator = await startEmulator({ port: 0 });
@@ -57,7 +58,6 @@ async function main(): Promise<number> {
     return exitCode === 0 && resultsPassed(results) ? 0 : 1;
   } finally {
     await supervisor.stopAll();
-    fs.rmSync(runDir, { recursive: true, force: true });
   }
 }
 

@@ -35,6 +35,7 @@ async function main(): Promise<number> {
   const supervisor = new ProcessSupervisor();
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const runDir = newRunDir('integration');
+  supervisor.removeOnStop(runDir);
   const resultFile = path.join(runDir, 'results.json');
   let codeServerLog: (() => string) | undefined;
   try {
@@ -72,7 +73,6 @@ async function main(): Promise<number> {
   } finally {
     if (codeServerLog) fs.writeFileSync(path.join(ARTIFACTS_DIR, 'integration-code-server.log'), codeServerLog());
     await supervisor.stopAll();
-    fs.rmSync(runDir, { recursive: true, force: true });
   }
 }
 
