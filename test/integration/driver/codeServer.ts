@@ -63,8 +63,12 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   fs.mkdirSync(options.extensionsDir, { recursive: true });
   const settingsFile = path.join(settingsDir, 'settings.json');
   if (!fs.existsSync(settingsFile)) fs.writeFileSync(settingsFile, JSON.stringify(QUIET_SETTINGS, null, 2));
+  // Its own config file, so code-server neither reads nor writes ~/.config/code-server/config.yaml.
+  const configFile = path.join(options.userDataDir, 'code-server.yaml');
+  fs.writeFileSync(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const args = [
     options.install.entryScript,
+    '--config', configFile,
     '--auth', 'none',
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry',

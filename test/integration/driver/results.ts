@@ -37,7 +37,8 @@ export function printResults(label: string, results: TestResults, print: (line: 
   });
   if (results.error) print(`  suite error: ${results.error}`);
   const skipped = results.totals.pending ? `, ${results.totals.pending} skipped` : '';
-  print(`${label}: ${results.totals.passes} passed, ${results.totals.failures} failed${skipped}`);
+  const failed = results.totals.failures + (results.error ? 1 : 0); // a suite that could not load counts as a failure
+  print(`${label}: ${results.totals.passes} passed, ${failed} failed${skipped}`);
 }
 
 /** True when the results say the run is good: no failure, no suite error, and at least one test ran. */
