@@ -10,7 +10,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkspaceClient } from '@databricks/sdk-experimental';
 import { SecretsClient, mapConcurrent } from '../../src/core/api';
@@ -94,7 +94,7 @@ async function seed(url: string, scopes: readonly string[]): Promise<void> {
   }
 }
 
-async function fanOut(emulator: ChildEmulator): Promise<{ oursMs: number; sdkMs: number; ratio: number }> {
+async function fanOut(emulator: ChildEmulator): Promise<{ oursMs: number; sdkMs: number; ratio: number; runs: string }> {
   const mine = ours(emulator.url);
   const theirs = sdk(emulator.url);
   const expected = SCOPES * KEYS;
@@ -123,10 +123,10 @@ async function fanOut(emulator: ChildEmulator): Promise<{ oursMs: number; sdkMs:
   } finally {
     await mine.close();
   }
-  if (process.env.BENCH_VERBOSE) console.log(`  runs ours ${oursRuns.map((m) => m.toFixed(0)).join(' ')}; SDK ${sdkRuns.map((m) => m.toFixed(0)).join(' ')}`);
   // Runs alternate, so each pair saw similar machine load: the ratio is the median of the pairs' ratios.
   const ratio = median(oursRuns.map((ms, i) => (sdkRuns[i] as number) / ms));
-  return { oursMs: median(oursRuns), sdkMs: median(sdkRuns), ratio };
+  const runs = `ours ${oursRuns.map((m) => m.toFixed(0)).join(' ')}; SDK ${sdkRuns.map((m) => m.toFixed(0)).join(' ')}`;
+  return { oursMs: median(oursRuns), sdkMs: median(sdkRuns), ratio, runs };
 }
 
 async function sequential(url: string): Promise<{ oursRps: number; sdkRps: number; ratio: number }> {
@@ -166,7 +166,8 @@ async function main(): Promise<void> {
     await seed(emulator.url, scopeNames);
     await seed(plain.url, scopeNames.slice(0, 1));
     console.log(`seeded ${SCOPES} scopes x ${KEYS} keys (parallel puts) in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
-    console.log(`node ${process.versions.node}, ${process.platform}; medians of ${ROUNDS} alternating runs`);
+    console.log(`node ${process.versions.node}, ${process.platform}, ${cpus().length} CPUs, load average ${loadavg()[0]?.toFixed(1)}; ` +
+      `medians of ${ROUNDS} alternating runs`);
     console.log('');
 
     const f = await fanOut(emulator);
@@ -174,6 +175,7 @@ async function main(): Promise<void> {
     console.log(`  ours (mapConcurrent, ${FAN_OUT} wide):   ${f.oursMs.toFixed(0)} ms`);
     console.log(`  SDK (one scope after another):     ${f.sdkMs.toFixed(0)} ms`);
     console.log(`  ratio SDK/ours:                    ${f.ratio.toFixed(1)}x  (target >= 5x; median of paired runs)`);
+    console.log(`  each run (ms):                     ${f.runs}`);
     console.log('');
 
     const s = await sequential(emulator.url);

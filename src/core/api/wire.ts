@@ -13,7 +13,7 @@ export async function readBody(body: AsyncIterable<Buffer | Uint8Array> & { dest
       body.destroy();
       return undefined;
     }
-    chunks.push(Buffer.from(chunk));
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   }
   return Buffer.concat(chunks).toString('utf8');
 }
