@@ -23,7 +23,8 @@ export class DurableFile {
     readonly path: string,
     private readonly snapshot: () => string,
   ) {
-    this.tempPath = `${path}.tmp-${process.pid}`;
+    // One writer per file, so a fixed name: a temp file left by a crash is simply overwritten next time.
+    this.tempPath = `${path}.tmp`;
   }
 
   /** Number of complete file writes so far (shows how many changes were coalesced per write). */

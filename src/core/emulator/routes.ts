@@ -40,7 +40,8 @@ export const ROUTES: Readonly<Record<string, Route>> = {
     handle({ caller, workspace, body }) {
       const b = asObject(body);
       const scope = checkName('scope', requiredString(b, 'scope'));
-      const initialManagePrincipal = optionalString(b, 'initial_manage_principal');
+      // An empty string reads as absent, as clients that always send the field do.
+      const initialManagePrincipal = optionalString(b, 'initial_manage_principal') || undefined;
       const { backendType, keyVault } = readBackend(b);
       workspace.createScope(caller, { scope, initialManagePrincipal, backendType, keyVault });
       return {};
@@ -156,7 +157,7 @@ export const ROUTES: Readonly<Record<string, Route>> = {
 
 /** Reads scope_backend_type / backend_azure_keyvault of a create request. */
 function readBackend(b: JsonObject): { backendType: BackendType; keyVault?: KeyVaultMetadata } {
-  const declared = optionalString(b, 'scope_backend_type');
+  const declared = optionalString(b, 'scope_backend_type') || undefined;
   const raw = b.backend_azure_keyvault;
   let keyVault: KeyVaultMetadata | undefined;
   if (raw !== undefined && raw !== null) {

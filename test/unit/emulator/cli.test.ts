@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildEmulatorCli, call, ok, spawnEmulator, tempDir } from './helpers';
+import { buildEmulatorCli, call, killSpawned, ok, spawnEmulator, tempDir } from './helpers';
 
 /** Runs the CLI to completion and returns exit code and output. */
 async function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -20,6 +20,7 @@ async function run(args: string[]): Promise<{ code: number | null; stdout: strin
 describe('emulator: command line (dist/emulator.js)', function () {
   this.timeout(20_000);
   before(() => buildEmulatorCli());
+  afterEach(killSpawned);
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`prints exactly the listening line, serves, and stops cleanly on ${signal} (exit 0)`, async () => {

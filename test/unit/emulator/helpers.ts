@@ -97,10 +97,20 @@ export interface SpawnedEmulator {
   exited: Promise<number | string>;
 }
 
+const running = new Set<ChildProcessWithoutNullStreams>();
+
+/** SIGKILLs every emulator process a test spawned and left running (call from afterEach). */
+export function killSpawned(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
+
 /** Spawns `node <built cli> ...args` and waits for its listening line. */
 export async function spawnEmulator(args: string[]): Promise<SpawnedEmulator> {
   const cli = await buildEmulatorCli();
   const child = spawn(process.execPath, [cli, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let errText = '';
   child.stderr.on('data', (d: Buffer) => (errText += d.toString()));
   const exited = new Promise<number | string>((resolve) =>

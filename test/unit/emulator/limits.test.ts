@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { Agent } from 'undici';
 import { RunningEmulator, startEmulator } from '../../../src/core/emulator/server';
 import { call, ok } from './helpers';
 
@@ -55,9 +56,14 @@ describe('emulator: names, limits and Key Vault scopes', () => {
 
   it('holds at most 1000 secrets per scope; overwriting at the limit still works', async () => {
     await ok(emu.url, 'scopes/create', { body: { scope: 's' } });
-    const puts: Promise<unknown>[] = [];
-    for (let i = 0; i < 1000; i++) puts.push(ok(emu.url, 'put', { body: { scope: 's', key: `k${i}`, string_value: 'v' } }));
-    await Promise.all(puts);
+    const dispatcher = new Agent({ connections: 8 });
+    try {
+      await Promise.all(
+        Array.from({ length: 1000 }, (_, i) => ok(emu.url, 'put', { body: { scope: 's', key: `k${i}`, string_value: 'v' }, dispatcher })),
+      );
+    } finally {
+      await dispatcher.close();
+    }
     const over = await call(emu.url, 'put', { body: { scope: 's', key: 'k1000', string_value: 'v' } });
     assert.equal(over.status, 400);
     assert.equal(over.json?.error_code, 'RESOURCE_LIMIT_EXCEEDED');

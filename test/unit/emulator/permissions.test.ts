@@ -108,6 +108,13 @@ describe('emulator: principals and permissions', () => {
     });
   });
 
+  it('an empty initial_manage_principal reads as absent: the creator gets MANAGE', async () => {
+    await ok(emu.url, 'scopes/create', { token: ALICE, body: { scope: 'mine', initial_manage_principal: '' } });
+    assert.deepEqual(await ok(emu.url, 'acls/list', { token: ALICE, query: { scope: 'mine' } }), {
+      items: [{ principal: 'alice@example.com', permission: 'MANAGE' }],
+    });
+  });
+
   it('any other initial_manage_principal is INVALID_PARAMETER_VALUE and creates nothing', async () => {
     const answer = await call(emu.url, 'scopes/create', { token: ALICE, body: { scope: 'x', initial_manage_principal: 'bob@example.com' } });
     assert.equal(answer.status, 400);

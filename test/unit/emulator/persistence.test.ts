@@ -1,13 +1,14 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Agent } from 'undici';
 import { startEmulator } from '../../../src/core/emulator/server';
-import { call, ok, spawnEmulator, tempDir } from './helpers';
+import { call, killSpawned, ok, spawnEmulator, tempDir } from './helpers';
 
 const KV = { resource_id: '/subscriptions/x/vaults/kv', dns_name: 'https://kv.vault.azure.net/' };
 
 describe('emulator: persistence', () => {
+  afterEach(killSpawned);
   it('a restart on the same file brings back scopes, values, timestamps and ACLs', async () => {
     const file = join(tempDir(), 'ws.json');
     const first = await startEmulator({ dataFile: file });
@@ -39,6 +40,7 @@ describe('emulator: persistence', () => {
     const emu = await startEmulator({ dataFile: file });
     try {
       assert.ok(existsSync(file), 'a new data file is written at start');
+      if (process.platform !== 'win32') assert.equal(statSync(file).mode & 0o077, 0, 'the file holds secret values: owner-only');
       await ok(emu.url, 'scopes/create', { body: { scope: 's' } });
       for (let i = 0; i < 20; i++) {
         await ok(emu.url, 'put', { body: { scope: 's', key: `k${i}`, string_value: `v${i}` } });
