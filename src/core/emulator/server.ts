@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DurableFile } from './durableFile';
-import { EmulatorFault, malformed, unauthenticated } from './errors';
+import { EmulatorFault, badRequest, malformed, unauthenticated } from './errors';
 import { RateLimiter, injectFailure } from './faults';
 import { readBody, sendFault, sendJson } from './http';
 import { Caller, ScopeRecord } from './model';
@@ -99,7 +99,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (options.latencyMs) await sleep(options.latencyMs);
     injectFailure(options.failRate ?? 0, random);
-    const url = new URL(req.url ?? '/', 'http://emulator');
+    const url = requestUrl(req);
     const name = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : undefined;
     const route = name !== undefined && Object.prototype.hasOwnProperty.call(ROUTES, name) ? ROUTES[name] : undefined;
     if (!route) {
@@ -168,6 +168,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return closing;
     },
   };
+}
+
+function requestUrl(req: IncomingMessage): URL {
+  try {
+    return new URL(req.url ?? '/', 'http://emulator');
+  } catch {
+    throw badRequest('The request target is not a valid URL.');
+  }
 }
 
 function parseJson(raw: Buffer): unknown {

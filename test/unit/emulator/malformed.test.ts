@@ -154,6 +154,11 @@ describe('emulator: malformed requests', () => {
     assert.match(badHeader, /^HTTP\/1\.1 400/);
   });
 
+  it('a request target that is not a valid URL is 400, not a server error', async () => {
+    const out = await rawExchange(emu.port, 'GET http://[bad/api/2.0/secrets/scopes/list HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    assert.match(out, /^HTTP\/1\.1 400/);
+  });
+
   it('a client that disconnects mid-body does not crash the server', async () => {
     await new Promise<void>((resolve) => {
       const socket = connect(emu.port, '127.0.0.1', () => {
