@@ -66,10 +66,10 @@ async function rawServer(handler: http.RequestListener): Promise<{ url: string; 
 }
 
 describe('secrets explorer error nodes', () => {
-  it('a rejected token gives "rejected the token" under the workspace', async () => {
+  it('a rejected token gives "Token rejected" under the workspace', async () => {
     const explorer = explorerFor(emulatorUrl(), 'dapi-not-a-real-token');
     try {
-      const item = assertErrorNode(await explorer.workspaceChildren(), /rejected the token/);
+      const item = assertErrorNode(await explorer.workspaceChildren(), /Token rejected/);
       assert.match(tooltipText(item), /DATABRICKS_TOKEN/);
       assert.ok(!tooltipText(item).includes('dapi-not-a-real-token'), 'the token never appears in the message');
     } finally {
@@ -87,26 +87,26 @@ describe('secrets explorer error nodes', () => {
     }
   });
 
-  it('an unreachable host gives "Cannot reach" under the workspace', async () => {
+  it('an unreachable host gives "Host unreachable" under the workspace', async () => {
     const server = await rawServer(() => undefined);
     const url = server.url;
     await server.close(); // nothing listens on this port any more
     const explorer = explorerFor(url, ADMIN_TOKEN);
     try {
-      assertErrorNode(await explorer.workspaceChildren(), /Cannot reach/);
+      assertErrorNode(await explorer.workspaceChildren(), /Host unreachable/);
     } finally {
       explorer.dispose();
     }
   });
 
-  it('a host that never answers gives "is not answering" once the deadline passes', async () => {
+  it('a host that never answers gives "Host not answering" once the deadline passes', async () => {
     const server = await rawServer(() => undefined); // accepts, never answers
     const explorer = explorerFor(server.url, ADMIN_TOKEN, 2_000);
     try {
       const started = Date.now();
       const children = await explorer.workspaceChildren();
       const elapsed = Date.now() - started;
-      assertErrorNode(children, /is not answering/);
+      assertErrorNode(children, /Host not answering/);
       assert.ok(elapsed < 4_000, `the listing gave up after ${elapsed} ms, deadline 2000 ms`);
     } finally {
       explorer.dispose();
@@ -114,14 +114,14 @@ describe('secrets explorer error nodes', () => {
     }
   });
 
-  it('an answer that is not from Databricks gives "is not a Databricks workspace"', async () => {
+  it('an answer that is not from Databricks gives "Not a Databricks workspace"', async () => {
     const server = await rawServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<!doctype html><html><body>Sign in to Contoso</body></html>');
     });
     const explorer = explorerFor(server.url, ADMIN_TOKEN);
     try {
-      assertErrorNode(await explorer.workspaceChildren(), /is not a Databricks workspace/);
+      assertErrorNode(await explorer.workspaceChildren(), /Not a Databricks workspace/);
     } finally {
       explorer.dispose();
       await server.close();
@@ -137,7 +137,7 @@ describe('secrets explorer error nodes', () => {
     });
     const explorer = explorerFor(server.url, ADMIN_TOKEN, 6_000);
     try {
-      assertErrorNode(await explorer.workspaceChildren(), /Service unavailable/);
+      assertErrorNode(await explorer.workspaceChildren(), /Service unavailable after retries/);
       assert.ok(requests > 1, `the client retried (${requests} request(s))`);
     } finally {
       explorer.dispose();

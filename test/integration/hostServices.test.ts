@@ -42,12 +42,12 @@ describe('host services', () => {
   it('describes each failure kind with an action a person can take', () => {
     const workspace = { id: 'settings:https://x.cloud.databricks.com', host: 'https://x.cloud.databricks.com', name: 'x', source: 'settings' as const };
     const cases: Array<[ApiError, RegExp, string]> = [
-      [new ApiError('auth', 'UNAUTHENTICATED', 'rejected'), /rejected the token/, 'setToken'],
+      [new ApiError('auth', 'UNAUTHENTICATED', 'rejected'), /Token rejected/, 'setToken'],
       [new ApiError('permission', 'PERMISSION_DENIED', 'no'), /No permission/, 'showLog'],
-      [new ApiError('network', 'NETWORK_ERROR', 'refused'), /Cannot reach/, 'refresh'],
-      [new ApiError('timeout', 'TIMEOUT', 'slow'), /is not answering/, 'refresh'],
-      [new ApiError('not-databricks', 'NOT_DATABRICKS', 'html'), /is not a Databricks workspace/, 'openSettings'],
-      [new ApiError('unavailable', 'TEMPORARILY_UNAVAILABLE', '503'), /Service unavailable/, 'refresh'],
+      [new ApiError('network', 'NETWORK_ERROR', 'refused'), /Host unreachable/, 'refresh'],
+      [new ApiError('timeout', 'TIMEOUT', 'slow'), /Host not answering/, 'refresh'],
+      [new ApiError('not-databricks', 'NOT_DATABRICKS', 'html'), /Not a Databricks workspace/, 'openSettings'],
+      [new ApiError('unavailable', 'TEMPORARILY_UNAVAILABLE', '503'), /Service unavailable after retries/, 'refresh'],
       [new ApiError('rate-limited', 'REQUEST_LIMIT_EXCEEDED', '429'), /Too many requests/, 'refresh'],
     ];
     for (const [error, headline, action] of cases) {

@@ -67,42 +67,42 @@ export function describeError(thrown: unknown, workspace?: Workspace): ErrorView
     switch (error.kind) {
       case 'auth':
         return {
-          headline: vscode.l10n.t('{0} rejected the token', host),
+          headline: fromEnv ? vscode.l10n.t('Token rejected: check DATABRICKS_TOKEN') : vscode.l10n.t('Token rejected: set a new token'),
           detail: fromEnv
-            ? vscode.l10n.t('The workspace rejected the token from DATABRICKS_TOKEN (expired, revoked, or for another workspace). Set a valid token in the environment VS Code starts from, then restart VS Code. ({0})', said)
-            : vscode.l10n.t('The workspace rejected the stored token (expired, revoked, or for another workspace). Use "Set Token" to enter a new personal access token. ({0})', said),
+            ? vscode.l10n.t('{0} rejected the token from DATABRICKS_TOKEN (expired, revoked, or for another workspace). Set a valid token in the environment VS Code starts from, then restart VS Code. ({1})', host, said)
+            : vscode.l10n.t('{0} rejected the stored token (expired, revoked, or for another workspace). Use "Set Token" to enter a new personal access token. ({1})', host, said),
           actions: tokenAction,
         };
       case 'permission':
         return {
-          headline: vscode.l10n.t('No permission'),
-          detail: vscode.l10n.t('Your token has no permission for this. Ask a workspace admin or the scope\'s manager for access. ({0})', said),
+          headline: vscode.l10n.t('No permission: ask for access'),
+          detail: vscode.l10n.t('Your token has no permission for this on {0}. Ask a workspace admin or the scope\'s manager for access. ({1})', host, said),
           actions: ['showLog'],
         };
       case 'network':
         return {
-          headline: vscode.l10n.t('Cannot reach {0}', host),
-          detail: vscode.l10n.t('The host is unreachable. Check the workspace URL, your network, VPN or proxy, then refresh. ({0})', said),
+          headline: vscode.l10n.t('Host unreachable: check the URL and network'),
+          detail: vscode.l10n.t('Cannot reach {0}. Check the workspace URL, your network, VPN or proxy, then refresh. ({1})', host, said),
           actions: ['refresh', 'showLog'],
         };
       case 'timeout':
         return timeoutView(host, undefined, said);
       case 'not-databricks':
         return {
-          headline: vscode.l10n.t('{0} is not a Databricks workspace', host),
-          detail: vscode.l10n.t('The answer did not come from a Databricks workspace (a login page, proxy or other server answered). Check the workspace URL. ({0})', said),
+          headline: vscode.l10n.t('Not a Databricks workspace: check the URL'),
+          detail: vscode.l10n.t('The answer from {0} did not come from a Databricks workspace (a login page, proxy or other server answered). Check the workspace URL. ({1})', host, said),
           actions: fromEnv ? ['showLog'] : ['openSettings', 'showLog'],
         };
       case 'unavailable':
         return {
-          headline: vscode.l10n.t('Service unavailable at {0}', host),
-          detail: vscode.l10n.t('The service stayed unavailable after several retries. Try again in a few minutes. ({0})', said),
+          headline: vscode.l10n.t('Service unavailable after retries: try again later'),
+          detail: vscode.l10n.t('{0} stayed unavailable after several retries. Try again in a few minutes. ({1})', host, said),
           actions: ['refresh', 'showLog'],
         };
       case 'rate-limited':
         return {
-          headline: vscode.l10n.t('Too many requests to {0}', host),
-          detail: vscode.l10n.t('The workspace kept limiting requests after several retries. Wait a minute, then refresh. ({0})', said),
+          headline: vscode.l10n.t('Too many requests: try again later'),
+          detail: vscode.l10n.t('{0} kept limiting requests after several retries. Wait a minute, then refresh. ({1})', host, said),
           actions: ['refresh'],
         };
       case 'not-found':
@@ -124,10 +124,10 @@ export function describeError(thrown: unknown, workspace?: Workspace): ErrorView
 function timeoutView(host: string, seconds?: number, said?: string): ErrorView {
   const base =
     seconds === undefined
-      ? vscode.l10n.t('No answer arrived in time. Check the workspace URL and your network, then refresh; a slow workspace may need a larger databricksSecrets.requestTimeoutSeconds.')
-      : vscode.l10n.t('No answer arrived within {0} seconds. Check the workspace URL and your network, then refresh.', seconds);
+      ? vscode.l10n.t('No answer from {0} in time. Check the workspace URL and your network, then refresh; a slow workspace may need a larger databricksSecrets.requestTimeoutSeconds.', host)
+      : vscode.l10n.t('No answer from {0} within {1} seconds. Check the workspace URL and your network, then refresh.', host, seconds);
   return {
-    headline: vscode.l10n.t('{0} is not answering', host),
+    headline: vscode.l10n.t('Host not answering: try again'),
     detail: said ? `${base} (${said})` : base,
     actions: ['refresh', 'openSettings', 'showLog'],
   };
