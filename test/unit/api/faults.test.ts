@@ -41,7 +41,7 @@ describe('api client faults (raw servers)', () => {
       assert.deepEqual(scopes, [{ name: 's', backend_type: 'DATABRICKS' }]);
       assert.equal(server.requests.length, 2);
       assert.ok(waited >= 990, `waited ${waited} ms, expected at least 1 s`);
-      assert.ok(Date.now() - started < 1_800, 'not much longer than asked');
+      assert.ok(Date.now() - started < 2_500, 'not much longer than asked');
     });
 
     it('a Retry-After beyond the cap is cut to the cap', async () => {
@@ -82,7 +82,7 @@ describe('api client faults (raw servers)', () => {
       const took = Date.now() - started;
       assert.equal(err.kind, 'unavailable');
       assert.match(err.message, /would pass the 0\.4 s deadline/);
-      assert.ok(took < 600, `took ${took} ms with a 400 ms deadline`);
+      assert.ok(took < 900, `took ${took} ms with a 400 ms deadline`);
       assert.ok(server.requests.length >= 2, 'it retried within the deadline');
     });
 
@@ -92,7 +92,7 @@ describe('api client faults (raw servers)', () => {
       const err = await apiError(client.listScopes());
       assert.deepEqual([err.kind, err.errorCode], ['timeout', 'DEADLINE_EXCEEDED']);
       assert.match(err.message, /overall deadline of 0\.3 s/);
-      assert.ok(Date.now() - started < 800);
+      assert.ok(Date.now() - started < 1_000);
     });
 
     it('a per-call deadline overrides the client default', async () => {
@@ -100,7 +100,7 @@ describe('api client faults (raw servers)', () => {
       const started = Date.now();
       const err = await apiError(client.listScopes({ deadlineMs: 150 }));
       assert.equal(err.errorCode, 'DEADLINE_EXCEEDED');
-      assert.ok(Date.now() - started < 600);
+      assert.ok(Date.now() - started < 900);
     });
 
     it('a connection reset is retried and the call succeeds', async () => {
@@ -127,7 +127,7 @@ describe('api client faults (raw servers)', () => {
       const err = await apiError(client.listScopes());
       assert.deepEqual([err.kind, err.errorCode], ['network', 'NETWORK_ERROR']);
       assert.match(err.message, /ECONNREFUSED/);
-      assert.ok(Date.now() - started < 500);
+      assert.ok(Date.now() - started < 1_000);
     });
 
     it('errors other than 429/502/503/504 are not retried', async () => {
@@ -146,7 +146,7 @@ describe('api client faults (raw servers)', () => {
       const took = Date.now() - started;
       assert.deepEqual([err.kind, err.errorCode], ['timeout', 'TIMEOUT']);
       assert.match(err.message, /did not answer within 0\.2 s/);
-      assert.ok(took >= 190 && took < 700, `took ${took} ms`);
+      assert.ok(took >= 190 && took < 1_000, `took ${took} ms`);
       assert.equal(server.requests.length, 1, 'a timeout is not retried');
     });
 
@@ -168,7 +168,7 @@ describe('api client faults (raw servers)', () => {
       controller.abort();
       const err = await pending;
       assert.deepEqual([err.kind, err.errorCode], ['cancelled', 'CANCELLED']);
-      assert.ok(Date.now() - abortedAt < 50, `stopped ${Date.now() - abortedAt} ms after the abort`);
+      assert.ok(Date.now() - abortedAt < 100, `stopped ${Date.now() - abortedAt} ms after the abort`);
     });
 
     it('aborting stops a call that is waiting to retry, and no further request is sent', async () => {
@@ -181,7 +181,7 @@ describe('api client faults (raw servers)', () => {
       controller.abort();
       const err = await pending;
       assert.equal(err.kind, 'cancelled');
-      assert.ok(Date.now() - abortedAt < 50);
+      assert.ok(Date.now() - abortedAt < 100);
       await new Promise((r) => setTimeout(r, 50));
       assert.equal(server.requests.length, 1);
     });
