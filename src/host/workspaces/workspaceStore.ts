@@ -98,7 +98,12 @@ export class WorkspaceStore implements vscode.Disposable {
     await this.secrets.store(tokenKey(checked.host), token);
     const name = entry.name?.trim();
     const stored: WorkspaceEntry = name && name !== defaultWorkspaceName(checked.host) ? { host: checked.host, name } : { host: checked.host };
-    await this.writeEntries([...entries, stored]);
+    try {
+      await this.writeEntries([...entries, stored]);
+    } catch (error) {
+      await this.secrets.delete(tokenKey(checked.host)); // no token left behind for a workspace that was not added
+      throw error;
+    }
     return this.get(settingsWorkspaceId(checked.host))!;
   }
 
