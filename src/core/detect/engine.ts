@@ -31,7 +31,17 @@ interface Keyword {
   mask: number;
 }
 
-function buildPrefilter(): { regex: RegExp; regexI: RegExp; masks: Map<string, number> } {
+interface Prefilter {
+  /** Keywords indexed by their first two (lower-case ASCII) characters: `table[c0 * 128 + c1]`. */
+  readonly table: ReadonlyArray<readonly Keyword[] | undefined>;
+}
+
+/**
+ * The keyword prefilter: a table keyed by the first two characters of each keyword, so one pass over the text
+ * (one `charCodeAt` and one table probe per character) finds every keyword occurrence, case-insensitively,
+ * without building a lower-case copy of the text. Much faster in V8 than one big alternation regex.
+ */
+function buildPrefilter(): Prefilter {
   const list: Keyword[] = [];
   const add = (word: string, bit: number): void => {
     const k = list.find((x) => x.word === word);
@@ -40,11 +50,13 @@ function buildPrefilter(): { regex: RegExp; regexI: RegExp; masks: Map<string, n
   };
   PROVIDER_RULES.forEach((r, i) => r.keywords.forEach((k) => add(k, 1 << i)));
   SITE_KEYWORDS.forEach((k) => add(k, k === '-----begin' ? PEM_BIT | SITE_BIT : SITE_BIT));
-  // A keyword that contains another one triggers that one's rules too (the regex reports only the longest).
-  for (const k of list) for (const j of list) if (k !== j && k.word.includes(j.word)) k.mask |= j.mask;
-  list.sort((a, b) => b.word.length - a.word.length);
-  const src = list.map((k) => k.word.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|');
-  return { regex: new RegExp(src, 'g'), regexI: new RegExp(src, 'gi'), masks: new Map(list.map((k) => [k.word, k.mask])) };
+  const table: Array<Keyword[] | undefined> = new Array(128 * 128).fill(undefined);
+  for (const k of list) {
+    if (k.word.length < 2 || /[^\x20-\x7e]/.test(k.word)) throw new Error(`prefilter keyword ${k.word} must be 2+ ASCII characters`);
+    const slot = k.word.charCodeAt(0) * 128 + k.word.charCodeAt(1);
+    (table[slot] ??= []).push(k);
+  }
+  return { table };
 }
 
 const PREFILTER = buildPrefilter();
@@ -81,6 +93,18 @@ function unescape(raw: string, lit: Literal, language: Language): string {
   return raw.replace(/\\([\\'"nt])/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
 }
 
+const nameClassCache = new Map<string, boolean>();
+/** classifyName, memoised (names repeat a lot within and across files). */
+function isCredentialName(name: string): boolean {
+  let v = nameClassCache.get(name);
+  if (v === undefined) {
+    v = classifyName(name) !== undefined;
+    if (nameClassCache.size > 10000) nameClassCache.clear();
+    nameClassCache.set(name, v);
+  }
+  return v;
+}
+
 const URLISH = new Set(['url-password', 'jdbc-password', 'slack-webhook', 'azure-sas-token', 'azure-storage-connection-string']);
 
 function hostKey(line: string, at: number, ruleId: string): string | undefined {
@@ -104,16 +128,24 @@ class LineScanner {
   ) {}
 
   scanLine(line: string, lineNo: number, lineOffset: number, mask: number, prevLine: string): void {
-    const lower = line.toLowerCase();
-    if (lower.includes(SUPPRESS_MARKER) && !lower.includes(SUPPRESS_NEXT_LINE_MARKER)) return;
-    if (prevLine.toLowerCase().includes(SUPPRESS_NEXT_LINE_MARKER)) return;
+    if (line.includes(SUPPRESS_MARKER) && !line.includes(SUPPRESS_NEXT_LINE_MARKER)) return;
+    if (prevLine.includes(SUPPRESS_NEXT_LINE_MARKER)) return;
+    // Only credential-name keywords, no string literal and no unquoted-value syntax: nothing can be bound here.
+    if (mask === SITE_BIT && UNQUOTED[this.language] === undefined && line.indexOf('"') < 0 && line.indexOf("'") < 0) return;
     const tokens = tokenizeLine(line, this.language);
     const found: RawFinding[] = [];
     const unq = unquotedSite(line, this.language);
-    const siteCache = new Map<Literal, Site | undefined>();
-    const siteOf = (lit: Literal, index: number): Site | undefined => {
-      if (!siteCache.has(lit)) siteCache.set(lit, findSite(line, tokens.literals, index, this.language));
-      return siteCache.get(lit);
+    let siteCache: Array<Site | null> | undefined;
+    const siteOf = (_lit: Literal, index: number): Site | undefined => {
+      siteCache ??= [];
+      let site = siteCache[index];
+      if (site === undefined) site = siteCache[index] = findSite(line, tokens.literals, index, this.language) ?? null;
+      return site ?? undefined;
+    };
+    const credentialSite = (_lit: Literal, index: number): Site | undefined => {
+      const cached = siteCache?.[index];
+      if (cached !== undefined) return cached ?? undefined;
+      return findSite(line, tokens.literals, index, this.language, isCredentialName);
     };
 
     {
@@ -125,7 +157,7 @@ class LineScanner {
       }
     }
     if (mask & PEM_BIT && !this.disabled.has('private-key')) this.runPem(line, lineNo, lineOffset, tokens, found);
-    if (mask & SITE_BIT && this.language !== 'markdown') this.runSites(line, lineNo, tokens, unq, siteOf, found);
+    if (mask & SITE_BIT && this.language !== 'markdown') this.runSites(line, lineNo, tokens, unq, credentialSite, found);
     if (found.length === 0) return;
     this.resolveOverlaps(found, tokens, line);
   }
@@ -159,7 +191,7 @@ class LineScanner {
         context = URLISH.has(rule.id) && !name ? 'url' : unq.kind;
       }
       if (name !== undefined && !whole && !(unq && unq.valueStart === s)) name = undefined;
-      if (name !== undefined && classifyName(name) === undefined && /(?:^|[._])(?:url|uri|endpoint|host)$/i.test(name)) name = undefined;
+      if (name !== undefined && !isCredentialName(name) && /(?:^|[._])(?:url|uri|endpoint|host)$/i.test(name)) name = undefined;
       const key = hostKey(line, s, rule.id) ?? rule.defaultKey;
       found.push(this.make(rule.id, lineNo, s, lineNo, e, rule.confidence, context, name, key, secret, lit, line, rank));
     }
@@ -199,14 +231,14 @@ class LineScanner {
 
   private runSites(
     line: string, lineNo: number, tokens: LineTokens, unq: UnquotedSite | undefined,
-    siteOf: (lit: Literal, index: number) => Site | undefined, found: RawFinding[],
+    credentialSite: (lit: Literal, index: number) => Site | undefined, found: RawFinding[],
   ): void {
     const lits = tokens.literals;
     for (let i = 0; i < lits.length; i++) {
       const lit = lits[i];
       const len = lit.contentEnd - lit.contentStart;
       if (!lit.closed || len < 4 || len > 1024) continue;
-      const site = siteOf(lit, i);
+      const site = credentialSite(lit, i);
       if (!site) continue;
       this.site(site.name, site.kind, line, lineNo, lit.contentStart, lit.contentEnd, unescape(line.slice(lit.contentStart, lit.contentEnd), lit, this.language), lit, found);
     }
@@ -263,45 +295,53 @@ class LineScanner {
   }
 }
 
+/** Lower-cases an ASCII letter code; other codes unchanged. */
+function fold(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+/** True when `word` (lower case) occurs at `at` in `text`, ignoring ASCII case; the first two characters already match. */
+function matchesAt(text: string, at: number, word: string): boolean {
+  if (at + word.length > text.length) return false;
+  for (let k = 2; k < word.length; k++) if (fold(text.charCodeAt(at + k)) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
 /**
  * Scans `text` as `language`, line by line. One case-insensitive pass over the whole text finds the rule keywords;
- * only lines with a keyword are tokenised, and only the rules whose keywords occur run on them.
+ * only lines with a keyword are tokenised, and only the rules whose keywords occur run on them. Lines starting with
+ * `skipLinePrefix` (a notebook's `# MAGIC` lines, scanned separately) are skipped.
  */
-export function scanText(text: string, language: Language, disabled: ReadonlySet<string> = new Set()): RawFinding[] {
+export function scanText(text: string, language: Language, disabled: ReadonlySet<string> = new Set(), skipLinePrefix?: string): RawFinding[] {
   const scanner = new LineScanner(text, language, disabled);
-  const lower = text.toLowerCase();
-  const sameLength = lower.length === text.length;
-  const re = sameLength ? PREFILTER.regex : PREFILTER.regexI;
-  const hay = sameLength ? lower : text;
-  re.lastIndex = 0;
+  const table = PREFILTER.table;
+  const hasNextLineMarker = text.includes(SUPPRESS_NEXT_LINE_MARKER);
+  const n = text.length;
   let lineNo = 0;
   let lineStart = 0;
-  let lineEnd = text.indexOf('\n');
-  if (lineEnd < 0) lineEnd = text.length;
   let prevStart = -1;
   let mask = 0;
-  const flush = (): void => {
-    const raw = text.slice(lineStart, lineEnd);
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    const prev = prevStart >= 0 ? text.slice(prevStart, lineStart - 1) : '';
-    scanner.scanLine(line, lineNo, lineStart, mask, prev);
-  };
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(hay)) !== null) {
-    const idx = m.index;
-    if (idx > lineEnd) {
-      if (mask !== 0) flush();
-      mask = 0;
-      while (idx > lineEnd) {
-        prevStart = lineStart;
-        lineStart = lineEnd + 1;
-        lineNo++;
-        lineEnd = text.indexOf('\n', lineStart);
-        if (lineEnd < 0) lineEnd = text.length;
+  let c0 = n > 0 ? fold(text.charCodeAt(0)) : 0;
+  for (let i = 0; i <= n; i++) {
+    if (i === n || c0 === 10) {
+      if (mask !== 0 && !(skipLinePrefix !== undefined && text.startsWith(skipLinePrefix, lineStart))) {
+        const lineEnd = i > lineStart && text.charCodeAt(i - 1) === 13 ? i - 1 : i;
+        const prev = hasNextLineMarker && prevStart >= 0 ? text.slice(prevStart, lineStart) : '';
+        scanner.scanLine(text.slice(lineStart, lineEnd), lineNo, lineStart, mask, prev);
       }
+      mask = 0;
+      prevStart = lineStart;
+      lineStart = i + 1;
+      lineNo++;
+      c0 = i + 1 < n ? fold(text.charCodeAt(i + 1)) : 0;
+      continue;
     }
-    mask |= PREFILTER.masks.get(sameLength ? m[0] : m[0].toLowerCase()) ?? 0;
+    const c1 = i + 1 < n ? fold(text.charCodeAt(i + 1)) : 0;
+    if (c0 < 128 && c1 < 128) {
+      const cands = table[c0 * 128 + c1];
+      if (cands !== undefined) for (const k of cands) if ((mask & k.mask) !== k.mask && matchesAt(text, i, k.word)) mask |= k.mask;
+    }
+    c0 = c1;
   }
-  if (mask !== 0) flush();
   return scanner.out;
 }

@@ -1,13 +1,36 @@
+const ASCII_COUNTS = new Int32Array(128);
+
 /** Shannon entropy in bits per character of `s` (0 for the empty string). */
 export function shannonEntropy(s: string): number {
   const n = s.length;
   if (n === 0) return 0;
+  let ascii = true;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) {
+      ascii = false;
+      break;
+    }
+    ASCII_COUNTS[c]++;
+  }
+  let h = 0;
+  if (ascii) {
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      const k = ASCII_COUNTS[c];
+      if (k === 0) continue; // already counted
+      const p = k / n;
+      h -= p * Math.log2(p);
+      ASCII_COUNTS[c] = 0;
+    }
+    return h;
+  }
+  ASCII_COUNTS.fill(0);
   const counts = new Map<number, number>();
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
     counts.set(c, (counts.get(c) ?? 0) + 1);
   }
-  let h = 0;
   for (const k of counts.values()) {
     const p = k / n;
     h -= p * Math.log2(p);

@@ -85,11 +85,11 @@ const PLACEHOLDER_EXACT = new Set([
 
 /** `changeme`, `<your-token>`, `xxxx`, `example-key`, `***`: values written to be replaced. */
 export function isPlaceholder(value: string): boolean {
-  const v = value.toLowerCase();
-  if (PLACEHOLDER_EXACT.has(v)) return true;
-  for (const p of PLACEHOLDER_PARTS) if (v.includes(p)) return true;
-  return false;
+  if (PLACEHOLDER_RE.test(value)) return true;
+  return value.length <= 16 && PLACEHOLDER_EXACT.has(value.toLowerCase());
 }
+
+const PLACEHOLDER_RE = new RegExp(PLACEHOLDER_PARTS.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
 
 /** `{x}`, `${X}`, `{{x}}`, `{{secrets/scope/key}}`, `$X`, `%X%`, `ENC(...)`, `#{x}`, `$(cmd)`: values filled in elsewhere. */
 export function isTemplated(value: string): boolean {

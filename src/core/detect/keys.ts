@@ -8,6 +8,19 @@ export const SECRET_KEY_PATTERN = /^[A-Za-z0-9_.-]{1,128}$/;
  * The result always matches `SECRET_KEY_PATTERN`.
  */
 export function suggestKey(name: string | undefined, fallback: string): string {
+  const memoKey = `${name ?? ''}\u0000${fallback}`;
+  let key = memo.get(memoKey);
+  if (key === undefined) {
+    key = computeKey(name, fallback);
+    if (memo.size > 5000) memo.clear();
+    memo.set(memoKey, key);
+  }
+  return key;
+}
+
+const memo = new Map<string, string>();
+
+function computeKey(name: string | undefined, fallback: string): string {
   const fb = normalise(fallback) || 'secret';
   if (!name) return fb;
   const azure = /^fs\.azure\.account\.key\.([A-Za-z0-9-]+)\./i.exec(name);

@@ -1,17 +1,14 @@
 import type { Language } from './types';
 
-/** One line of a cell: its text as the cell's language sees it, and where it sits in the raw file. */
-export interface SegmentLine {
-  readonly text: string;
-  readonly rawLine: number;
-  /** Column in the raw line where `text` starts (the length of a stripped `# MAGIC ` prefix). */
-  readonly column: number;
-}
-
-/** A run of lines scanned in one language (a notebook cell). */
+/** A run of lines scanned in one language (a magic cell), with its map back to the raw file. */
 export interface Segment {
   readonly language: Language;
-  readonly lines: readonly SegmentLine[];
+  /** The cell's text as its language sees it (`# MAGIC ` prefixes and the `%lang` command stripped). */
+  readonly text: string;
+  /** Raw-file line of each segment line. */
+  readonly rawLine: readonly number[];
+  /** Column in the raw line where each segment line starts (the length of the stripped prefix). */
+  readonly column: readonly number[];
 }
 
 const HEADER = /^\uFEFF?(#|\/\/|--) Databricks notebook source\s*$/;
@@ -24,54 +21,62 @@ export function databricksNotebookComment(text: string): string | undefined {
   return m?.[1];
 }
 
+/** `# MAGIC`, `// MAGIC` or `-- MAGIC`: lines with this prefix belong to magic cells. */
+export function magicPrefix(comment: string): string {
+  return `${comment} MAGIC`;
+}
+
 const MAGIC_LANG: Record<string, Language> = {
   python: 'python', py: 'python', scala: 'scala', r: 'r', sql: 'sql', sh: 'shell', bash: 'shell', md: 'markdown',
   pip: 'shell', conda: 'shell', fs: 'plaintext', run: 'plaintext',
 };
 
 /**
- * Splits a Databricks source notebook (`# Databricks notebook source`, cells separated by `# COMMAND ----------`)
- * into cells. Cells whose lines start with `# MAGIC` are scanned in the magic command's language (`%sql`, `%scala`,
- * `%r`, `%python`, `%sh`, `%md`) with the prefix stripped; positions keep pointing at the raw file.
+ * The magic cells of a Databricks source notebook: runs of consecutive `# MAGIC` lines, each scanned in the
+ * language of its `%sql` / `%scala` / `%r` / `%python` / `%sh` / `%md` command (the notebook's language when there
+ * is none), with the prefix stripped. Ordinary lines are scanned directly in the notebook's language by the caller
+ * (skipping magic lines), so a notebook without magic cells costs nothing extra. Finding magic lines uses
+ * `indexOf`, so the cost is one fast pass over the text.
  */
-export function splitDatabricksNotebook(text: string, comment: string, notebookLanguage: Language): Segment[] {
-  const rawLines = text.split('\n');
-  const separator = `${comment} COMMAND ----------`;
-  const magic = `${comment} MAGIC`;
+export function magicSegments(text: string, comment: string, notebookLanguage: Language): Segment[] {
+  const magic = magicPrefix(comment);
+  const needle = `\n${magic}`;
   const segments: Segment[] = [];
-  let cell: SegmentLine[] = [];
-  let cellLanguage: Language = notebookLanguage;
-  const push = (): void => {
-    if (cell.length) segments.push({ language: cellLanguage, lines: cell });
-    cell = [];
-    cellLanguage = notebookLanguage;
+  let cur: { language: Language; parts: string[]; rawLine: number[]; column: number[] } | undefined;
+  let lastLine = -2;
+  let countedTo = 0;
+  let lineNo = 0;
+  const close = (): void => {
+    if (cur && cur.parts.length) segments.push({ language: cur.language, text: cur.parts.join('\n'), rawLine: cur.rawLine, column: cur.column });
+    cur = undefined;
   };
-  for (let i = 1; i < rawLines.length; i++) {
-    const raw = rawLines[i].endsWith('\r') ? rawLines[i].slice(0, -1) : rawLines[i];
-    if (raw.startsWith(separator) && raw.trimEnd() === separator) {
-      push();
-      continue;
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+    for (let k = text.indexOf('\n', countedTo); k >= 0 && k <= at; k = text.indexOf('\n', k + 1)) {
+      lineNo++;
+      countedTo = k + 1;
     }
-    if (raw.startsWith(magic) && (raw.length === magic.length || raw[magic.length] === ' ')) {
-      const column = Math.min(raw.length, magic.length + 1);
-      const body = raw.slice(column);
-      const cmd = /^%([A-Za-z]+)\b\s*/.exec(body);
-      if (cmd && cell.every((l) => l.text.trim() === '')) {
-        const lang = MAGIC_LANG[cmd[1].toLowerCase()];
-        if (lang) {
-          // Start a segment in the magic's language; the rest of the `%sh ...` line belongs to it.
-          if (cell.length) segments.push({ language: cellLanguage, lines: cell });
-          cell = [];
-          cellLanguage = lang;
-          cell.push({ text: body.slice(cmd[0].length), rawLine: i, column: column + cmd[0].length });
-          continue;
-        }
-      }
-      cell.push({ text: body, rawLine: i, column });
-      continue;
+    const start = at + 1;
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const lineEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    if (lineEnd > start + magic.length && text.charCodeAt(start + magic.length) !== 32) continue; // `# MAGICAL`
+    const column = Math.min(lineEnd - start, magic.length + 1);
+    const body = text.slice(start + column, lineEnd);
+    const cmd = /^%([A-Za-z]+)\b\s*/.exec(body);
+    const lang = cmd ? MAGIC_LANG[cmd[1].toLowerCase()] : undefined;
+    if (lineNo !== lastLine + 1 || (lang && cmd && cur && cur.parts.every((p) => p.trim() === ''))) close();
+    if (!cur) cur = { language: lang ?? notebookLanguage, parts: [], rawLine: [], column: [] };
+    if (lang && cmd && cur.parts.every((p) => p.trim() === '')) {
+      cur.language = lang;
+      cur.parts.push(body.slice(cmd[0].length));
+      cur.column.push(column + cmd[0].length);
+    } else {
+      cur.parts.push(body);
+      cur.column.push(column);
     }
-    cell.push({ text: raw, rawLine: i, column: 0 });
+    cur.rawLine.push(lineNo);
+    lastLine = lineNo;
   }
-  push();
+  close();
   return segments;
 }

@@ -157,5 +157,5 @@ export function ruleInfo(id: string): RuleInfo {
 /** Keywords that make the site analysis (credential-named sites, PEM blocks) run on a line. */
 export const SITE_KEYWORDS: readonly string[] = [
   'pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential', 'creds', 'sas', 'sig', 'identified', 'connstr', 'connection',
-  'pat', 'bearer', '-----begin', 'pw', 'apikey',
+  'bearer', '-----begin', 'pw', 'apikey',
 ];

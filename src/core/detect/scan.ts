@@ -5,7 +5,7 @@ import { cellMagic, NotebookParseError, parseIpynb } from './ipynb';
 import { suggestKey, SECRET_KEY_PATTERN } from './keys';
 import { languageFromFileName, languageFromId, replacementText } from './languages';
 import { LineIndex } from './lines';
-import { databricksNotebookComment, splitDatabricksNotebook } from './notebook';
+import { databricksNotebookComment, magicPrefix, magicSegments } from './notebook';
 import { ruleInfo } from './rules';
 import type { DetectOptions, Finding, Language, Position, Range, Replacement } from './types';
 
@@ -50,7 +50,7 @@ const GENERIC_NAMES = new Set(['token', 'password', 'pwd', 'secret', 'key', 'api
 type Mapper = (line: number, character: number) => Position;
 const identity: Mapper = (line, character) => ({ line, character });
 
-function toFinding(f: RawFinding, language: Language, config: DetectorConfig, map: Mapper, extra: Partial<Finding> = {}): Finding {
+function toFinding(f: RawFinding, language: Language, config: DetectorConfig, map: Mapper): Finding {
   const rule = ruleInfo(f.ruleId);
   // A bare generic name (`token`, `password`) says less than the provider rule's own key (`databricks-token`).
   const generic = f.name !== undefined && GENERIC_NAMES.has(f.name.toLowerCase()) && !f.ruleId.startsWith('generic-');
@@ -61,7 +61,7 @@ function toFinding(f: RawFinding, language: Language, config: DetectorConfig, ma
     const text = replacementText(language, config.scope, SECRET_KEY_PATTERN.test(suggestedKey) ? suggestedKey : 'secret', f.literal);
     if (text !== undefined) replacement = { range: { start: map(f.line, f.literal.start), end: map(f.line, f.literal.end) }, text };
   }
-  return {
+  const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
     ruleId: f.ruleId,
     title: rule.title,
     severity: rule.severity,
@@ -69,26 +69,24 @@ function toFinding(f: RawFinding, language: Language, config: DetectorConfig, ma
     range,
     language,
     context: f.context,
-    ...(f.name !== undefined ? { name: f.name } : {}),
     suggestedKey,
-    ...(replacement ? { replacement } : {}),
     secret: f.secret,
-    ...extra,
   };
+  if (f.name !== undefined) finding.name = f.name;
+  if (replacement) finding.replacement = replacement;
+  return finding;
 }
 
 function detectDatabricksNotebook(text: string, comment: string, fileLanguage: Language, config: DetectorConfig, disabled: ReadonlySet<string>): Finding[] {
   const notebookLanguage: Language = comment === '//' ? 'scala' : comment === '--' ? 'sql' : fileLanguage === 'r' ? 'r' : 'python';
-  const out: Finding[] = [];
-  for (const seg of splitDatabricksNotebook(text, comment, notebookLanguage)) {
-    const body = seg.lines.map((l) => l.text).join('\n');
-    const map: Mapper = (line, character) => {
-      const l = seg.lines[Math.min(line, seg.lines.length - 1)];
-      return { line: l.rawLine, character: l.column + character };
-    };
-    for (const f of scanText(body, seg.language, disabled)) out.push(toFinding(f, seg.language, config, map));
+  // Ordinary lines: the raw text in the notebook's language, magic lines skipped; positions need no mapping.
+  const out = scanText(text, notebookLanguage, disabled, magicPrefix(comment)).map((f) => toFinding(f, notebookLanguage, config, identity));
+  for (const seg of magicSegments(text, comment, notebookLanguage)) {
+    const last = seg.rawLine.length - 1;
+    const map: Mapper = (line, character) => ({ line: seg.rawLine[Math.min(line, last)], character: seg.column[Math.min(line, last)] + character });
+    for (const f of scanText(seg.text, seg.language, disabled)) out.push(toFinding(f, seg.language, config, map));
   }
-  return out;
+  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 function detectIpynb(text: string, config: DetectorConfig, disabled: ReadonlySet<string>): Finding[] {

@@ -69,7 +69,18 @@ function kindForName(name: string, fallback: ContextKind): ContextKind {
  * SQL `IDENTIFIED BY 'v'` and `OPTIONS (name 'v')`. Returns undefined for any other position (call arguments such as
  * `os.getenv("X", "default")`, comparisons, concatenations).
  */
-export function findSite(line: string, literals: readonly Literal[], index: number, language: Language): Site | undefined {
+export function findSite(
+  line: string,
+  literals: readonly Literal[],
+  index: number,
+  language: Language,
+  accept: (name: string) => boolean = () => true,
+): Site | undefined {
+  const site = findSiteInner(line, literals, index, language, accept);
+  return site && accept(site.name) ? site : undefined;
+}
+
+function findSiteInner(line: string, literals: readonly Literal[], index: number, language: Language, accept: (name: string) => boolean): Site | undefined {
   const lit = literals[index];
   // A literal followed by `+`, `%`, `.format(`, `*` or `[` is part of an expression: its value is not the secret.
   let a = lit.end;
@@ -83,9 +94,9 @@ export function findSite(line: string, literals: readonly Literal[], index: numb
   const c2 = opEnd >= 2 ? line[opEnd - 2] : '';
 
   if (c1 === '=' && c2 !== '=' && c2 !== '!' && c2 !== '<' && c2 !== '>' && c2 !== '+' && c2 !== '-' && c2 !== '*' && c2 !== '/') {
-    return assignmentSite(line, literals, index, opEnd - (c2 === ':' ? 2 : 1), language);
+    return assignmentSite(line, literals, index, opEnd - (c2 === ':' ? 2 : 1), language, accept);
   }
-  if (c1 === '-' && c2 === '<') return assignmentSite(line, literals, index, opEnd - 2, language);
+  if (c1 === '-' && c2 === '<') return assignmentSite(line, literals, index, opEnd - 2, language, accept);
   if (c1 === '>' && c2 === '-') {
     const k = literalEndingAt(literals, index - 1, skipSpaceBack(line, opEnd - 2));
     return k >= 0 ? { name: contentOf(line, literals[k]), kind: 'dict-entry' } : undefined;
@@ -102,7 +113,7 @@ export function findSite(line: string, literals: readonly Literal[], index: numb
   }
   if (c1 === ',') {
     const k = literalEndingAt(literals, index - 1, skipSpaceBack(line, opEnd - 1));
-    if (k < 0) return undefined;
+    if (k < 0 || !accept(contentOf(line, literals[k]))) return undefined;
     const enc = enclosing(line, literals, k, literals[k].start);
     if (!enc || enc.bracket !== '(' || !CONF_SETTERS.test(enc.call)) return undefined;
     // The name literal must be the first argument.
@@ -120,7 +131,7 @@ export function findSite(line: string, literals: readonly Literal[], index: numb
   return undefined;
 }
 
-function assignmentSite(line: string, literals: readonly Literal[], index: number, opAt: number, language: Language): Site | undefined {
+function assignmentSite(line: string, literals: readonly Literal[], index: number, opAt: number, language: Language, accept: (name: string) => boolean): Site | undefined {
   let end = skipSpaceBack(line, opAt);
   if (end === 0) return undefined;
   // os.environ["NAME"] = "v" / conf["password"] = "v"
@@ -146,6 +157,7 @@ function assignmentSite(line: string, literals: readonly Literal[], index: numbe
     end = typeStart;
   }
   if (name.includes('.')) name = name.replace(/^(?:self|this|cls|os\.environ)\./, '');
+  if (!accept(name)) return undefined; // the bracket scan below is the costly part
   const enc = enclosing(line, literals, index, line.lastIndexOf(name, end));
   let kind: ContextKind = 'assignment';
   if (language === 'env' || language === 'shell') kind = 'environment';

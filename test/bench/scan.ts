@@ -1,0 +1,260 @@
+/**
+ * Benchmark for the credential detector (`npm run bench:scan`). Prints:
+ *  1. engine throughput (MB/s, one core) and peak memory on a generated 20 MB mixed corpus
+ *     (Databricks notebooks in Python/Scala/SQL, plain scripts and .ipynb; about one credential per 200 lines);
+ *  2. end-to-end CLI time on that corpus for `databricks-secrets-scan` and for `secretlint` with its recommended
+ *     preset, and the ratio;
+ *  3. a 2 MB file with a token on every other line (~20,000 findings): both tools' times (secretlint capped by
+ *     BENCH_SECRETLINT_TIMEOUT_S, default 150 s; printed as "> N s" when it hits the cap);
+ *  4. the time to scan a 5,000-line notebook (what the editor does on each change).
+ * Set BENCH_MB to change the corpus size.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { detect } from '../../src/core/detect';
+import { FakeSecrets } from '../fixtures/detect/fake-secrets';
+
+const root = join(__dirname, '..', '..', '..');
+const scanCli = join(root, 'dist', 'scan.js');
+const secretlintCli = join(root, 'node_modules', 'secretlint', 'bin', 'secretlint.js');
+const MB = 1024 * 1024;
+
+const PY_FILLER = [
+  'df = spark.read.format("delta").load("/mnt/raw/events/2024")',
+  'display(df.groupBy("country").agg(F.count("*").alias("n")))',
+  'events = events.withColumn("event_date", F.to_date("event_ts"))',
+  '# Join the click stream with the customer dimension on the natural key',
+  'joined = events.join(customers, on="customer_id", how="left")',
+  'window = Window.partitionBy("customer_id").orderBy(F.col("event_ts").desc())',
+  'dbutils.widgets.text("run_date", "2024-01-01")',
+  'run_date = dbutils.widgets.get("run_date")',
+  'path = f"/mnt/curated/orders/date={run_date}"',
+  'token_count = len(tokens)',
+  'api_key = dbutils.secrets.get(scope="etl-prod", key="pricing-api-key")',
+  'key_cols = ["order_id", "line_no"]',
+  'for col_name in key_cols:',
+  '    df = df.filter(F.col(col_name).isNotNull())',
+  'spark.sql("OPTIMIZE sales.orders ZORDER BY (customer_id)")',
+  'result = requests.get(f"{host}/api/2.1/jobs/runs/get", headers=headers, params={"run_id": run_id})',
+  'orders = orders.dropDuplicates(["order_id"]).repartition(200, "customer_id")',
+  'assert orders.count() > 0, "no orders loaded"',
+  'schema = StructType([StructField("id", LongType()), StructField("name", StringType())])',
+  '',
+  'def clean_name(s: str) -> str:',
+  '    return s.strip().lower().replace(" ", "_")',
+  'print(f"loaded {orders.count()} rows into {target_table}")',
+  'password_col = "pwd_hash"  # column name only',
+  'spark.conf.set("spark.sql.shuffle.partitions", "200")',
+];
+const SQL_FILLER = [
+  'SELECT customer_id, SUM(amount) AS revenue FROM sales.orders GROUP BY customer_id',
+  'MERGE INTO sales.customers t USING updates s ON t.customer_id = s.customer_id',
+  'WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *;',
+  'CREATE OR REPLACE TEMP VIEW recent AS SELECT * FROM events WHERE event_date > current_date() - 7;',
+  '-- keep only the latest record per key',
+];
+const SCALA_FILLER = [
+  'val df = spark.read.format("delta").load("/mnt/raw/clicks")',
+  'val counts = df.groupBy("page").count().orderBy(desc("count"))',
+  'display(counts)',
+  'val keyCols = Seq("session_id", "ts")',
+  '// dedupe on the session key',
+  'val deduped = df.dropDuplicates(keyCols)',
+];
+
+function credentialLine(g: FakeSecrets, lang: 'python' | 'scala' | 'sql'): string {
+  const n = Math.floor(g.next() * 10);
+  if (lang === 'sql') return n < 5 ? `  password '${g.password()}'` : `CREATE USER loader IDENTIFIED BY '${g.password()}';`;
+  if (lang === 'scala') return n < 5 ? `val githubToken = "${g.githubPat()}"` : `  .option("password", "${g.password()}")`;
+  switch (n) {
+    case 0: return `DATABRICKS_TOKEN = "${g.databricksPat()}"`;
+    case 1: return `spark.conf.set("fs.s3a.access.key", "${g.awsKeyId()}")`;
+    case 2: return `jdbc_password = "${g.password()}"`;
+    case 3: return `slack = "${g.slackBot()}"`;
+    case 4: return `url = "postgresql://etl:${g.password()}@pg.internal:5432/db"`;
+    case 5: return `github_token = "${g.githubPat()}"`;
+    case 6: return `openai_client = OpenAI(api_key="${g.openai()}")`;
+    case 7: return `headers = {"Authorization": "Bearer ${g.databricksPat()}"}`;
+    case 8: return `client_secret = "${g.token(40)}"`;
+    default: return `AWS_SECRET_ACCESS_KEY = "${g.awsSecret()}"`;
+  }
+}
+
+/** One Databricks source notebook of about `lines` lines, a credential every ~200 lines. */
+function notebook(g: FakeSecrets, lang: 'python' | 'scala' | 'sql', lines: number): string {
+  const c = lang === 'scala' ? '//' : lang === 'sql' ? '--' : '#';
+  const filler = lang === 'scala' ? SCALA_FILLER : lang === 'sql' ? SQL_FILLER : PY_FILLER;
+  const out = [`${c} Databricks notebook source`];
+  for (let i = 1; i < lines; i++) {
+    if (i % 40 === 0) out.push('', `${c} COMMAND ----------`, '');
+    else if (i % 200 === 100) out.push(credentialLine(g, lang));
+    else if (lang === 'python' && i % 120 === 60) out.push('# MAGIC %sql', `# MAGIC ${SQL_FILLER[i % SQL_FILLER.length]}`);
+    else out.push(filler[Math.floor(g.next() * filler.length)]);
+  }
+  return out.join('\n') + '\n';
+}
+
+function ipynb(g: FakeSecrets, lines: number): string {
+  const cells: object[] = [];
+  for (let done = 0; done < lines; done += 20) {
+    const src: string[] = [];
+    for (let i = 0; i < 20; i++) src.push(((done + i) % 200 === 100 ? credentialLine(g, 'python') : PY_FILLER[Math.floor(g.next() * PY_FILLER.length)]) + '\n');
+    cells.push({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: src });
+  }
+  return JSON.stringify({ cells, metadata: { kernelspec: { language: 'python', name: 'python3' } }, nbformat: 4, nbformat_minor: 5 }, null, 1);
+}
+
+function generateCorpus(dir: string, targetBytes: number): { files: number; bytes: number; lines: number } {
+  const g = new FakeSecrets(2024);
+  let bytes = 0;
+  let lines = 0;
+  let files = 0;
+  const kinds = ['py', 'py', 'py', 'scala', 'sql', 'script', 'ipynb'] as const;
+  while (bytes < targetBytes) {
+    const kind = kinds[files % kinds.length];
+    const n = 1500 + Math.floor(g.next() * 1500);
+    const text =
+      kind === 'ipynb' ? ipynb(g, n) : kind === 'script' ? notebook(g, 'python', n).replace(/^# Databricks notebook source\n/, '') : notebook(g, kind === 'py' ? 'python' : kind, n);
+    const ext = kind === 'script' ? 'py' : kind;
+    const sub = join(dir, `area${files % 8}`);
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, `nb_${files}.${ext}`), text);
+    bytes += Buffer.byteLength(text);
+    lines += text.split('\n').length;
+    files++;
+  }
+  return { files, bytes, lines };
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => join(dir, f)).filter((f) => statSync(f).isFile() && !f.endsWith('.secretlintrc.json'));
+}
+
+/** Child mode: scan the corpus in-process and print JSON figures (so peak RSS is the scan's own). */
+function childScan(dir: string): void {
+  const files = listFiles(dir).map((f) => ({ name: f, text: readFileSync(f, 'utf8') }));
+  let bytes = 0;
+  for (const f of files) bytes += Buffer.byteLength(f.text);
+  // one warm-up pass over a slice so the JIT has compiled the hot paths
+  for (const f of files.slice(0, 5)) detect(f.text, { fileName: f.name });
+  const t0 = process.hrtime.bigint();
+  const c0 = process.cpuUsage();
+  let findings = 0;
+  for (const f of files) findings += detect(f.text, { fileName: f.name }).length;
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const cu = process.cpuUsage(c0);
+  console.log(JSON.stringify({ bytes, ms, cpuMs: (cu.user + cu.system) / 1000, findings, maxRssKb: process.resourceUsage().maxRSS }));
+}
+
+interface RunResult {
+  /** Wall-clock milliseconds. */
+  readonly ms: number;
+  /** User + system CPU milliseconds of the child (from /usr/bin/time), or NaN when unavailable. */
+  readonly cpuMs: number;
+  readonly stdout: string;
+  readonly timedOut: boolean;
+}
+
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+function run(cmd: string, args: string[], cwd: string, timeoutS: number): RunResult {
+  const t0 = process.hrtime.bigint();
+  const argv = GNU_TIME ? [GNU_TIME, '-f', '@@cpu %U %S', cmd, ...args] : [cmd, ...args];
+  const r = spawnSync(argv[0], argv.slice(1), { cwd, encoding: 'utf8', timeout: timeoutS * 1000, maxBuffer: 512 * MB, killSignal: 'SIGKILL' });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const cpu = /@@cpu ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
+  return {
+    ms,
+    cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : NaN,
+    stdout: r.stdout ?? '',
+    timedOut: r.error !== undefined && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT',
+  };
+}
+
+function secretlintArgs(glob: string): string[] {
+  return [secretlintCli, glob, '--format', 'compact', '--no-color', '--no-terminalLink'];
+}
+
+function countSecretlint(stdout: string): number {
+  return stdout.split('\n').filter((l) => /: line \d+, col \d+/.test(l)).length;
+}
+
+const fmt = (n: number, d = 1): string => n.toFixed(d);
+
+function main(): void {
+  if (process.argv[2] === '--child-scan') return childScan(process.argv[3]);
+  const targetMb = Number(process.env.BENCH_MB ?? 20);
+  const slTimeout = Number(process.env.BENCH_SECRETLINT_TIMEOUT_S ?? 150);
+  const work = mkdtempSync(join(tmpdir(), 'dbsecrets-bench-'));
+  try {
+    const corpusDir = join(work, 'corpus');
+    mkdirSync(corpusDir);
+    const corpus = generateCorpus(corpusDir, targetMb * MB);
+    writeFileSync(join(corpusDir, '.secretlintrc.json'), JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
+    console.log(`machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at start (other work shares the cores; CPU-time figures are the fairer ones)`);
+    console.log(`corpus: ${corpus.files} files, ${fmt(corpus.bytes / MB)} MB, ${corpus.lines} lines (Databricks notebooks in Python/Scala/SQL, scripts, .ipynb; ~1 credential per 200 lines)`);
+
+    // 1. engine, in a child process (peak memory is the scan's own)
+    const child = spawnSync(process.execPath, [__filename, '--child-scan', corpusDir], { encoding: 'utf8', maxBuffer: 64 * MB });
+    const eng = JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as { bytes: number; ms: number; cpuMs: number; findings: number; maxRssKb: number };
+    console.log(`\n[1] engine (in-process, one thread): ${fmt(eng.bytes / MB / (eng.ms / 1000))} MB/s wall, ${fmt(eng.bytes / MB / (eng.cpuMs / 1000))} MB/s of CPU time  (${fmt(eng.ms, 0)} ms wall / ${fmt(eng.cpuMs, 0)} ms CPU for ${fmt(eng.bytes / MB)} MB, ${eng.findings} findings; peak RSS ${fmt(eng.maxRssKb / 1024, 0)} MB incl. the corpus held in memory)   target ≥ 50 MB/s`);
+
+    // 2. end to end, both command lines on the same directory
+    const ours = run(process.execPath, [scanCli, '--format', 'text', '.'], corpusDir, 600);
+    const oursCount = ours.stdout.split('\n').filter((l) => l.trim()).length;
+    const sl = run(process.execPath, secretlintArgs('**/*'), corpusDir, slTimeout * 4);
+    const slCount = countSecretlint(sl.stdout);
+    const show = (r: RunResult): string => `${fmt(r.ms / 1000, 2)} s wall (${fmt(corpus.bytes / MB / (r.ms / 1000))} MB/s), ${fmt(r.cpuMs / 1000, 2)} s CPU (${fmt(corpus.bytes / MB / (r.cpuMs / 1000))} MB/s)`;
+    console.log(`\n[2] end to end (CLI processes, same corpus directory):`);
+    console.log(`    databricks-secrets-scan: ${show(ours)}  ${oursCount} findings`);
+    console.log(`    secretlint (preset-recommend): ${sl.timedOut ? `> ${slTimeout * 4} s` : show(sl)}  ${slCount} findings`);
+    console.log(`    ratio: ${sl.timedOut ? '>' : ''}${fmt(sl.ms / ours.ms)}× faster (wall), ${fmt(sl.cpuMs / ours.cpuMs)}× (CPU); ${fmt(oursCount / Math.max(1, slCount))}× the findings   target ≥ 3× faster`);
+
+    // 3. linear in findings: 2 MB, a token on every other line
+    const g = new FakeSecrets(99);
+    const dense: string[] = [];
+    let size = 0;
+    for (let i = 0; size < 2 * MB; i++) {
+      const l = i % 2 === 0 ? `t${i} = "${g.githubPat()}"` : `x${i} = compute_metric(batch, window=${i % 97})  # plain code`;
+      dense.push(l);
+      size += l.length + 1;
+    }
+    const denseDir = join(work, 'dense');
+    mkdirSync(denseDir);
+    writeFileSync(join(denseDir, 'tokens.py'), dense.join('\n') + '\n');
+    writeFileSync(join(denseDir, '.secretlintrc.json'), JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
+    const denseText = dense.join('\n') + '\n';
+    detect(denseText.slice(0, 100000), { fileName: 'tokens.py' });
+    const d0 = process.hrtime.bigint();
+    const dc0 = process.cpuUsage();
+    const denseFindings = detect(denseText, { fileName: 'tokens.py' }).length;
+    const denseMs = Number(process.hrtime.bigint() - d0) / 1e6;
+    const dcu = process.cpuUsage(dc0);
+    const oursDense = run(process.execPath, [scanCli, '--format', 'text', 'tokens.py'], denseDir, 120);
+    const slDense = run(process.execPath, secretlintArgs('tokens.py'), denseDir, slTimeout);
+    console.log(`\n[3] 2 MB file, a token on every other line (${dense.length} lines):`);
+    console.log(`    databricks-secrets-scan: engine ${fmt(denseMs, 0)} ms wall / ${fmt((dcu.user + dcu.system) / 1000, 0)} ms CPU (${denseFindings} findings); CLI end to end ${fmt(oursDense.ms / 1000, 2)} s wall, ${fmt(oursDense.cpuMs / 1000, 2)} s CPU   target < 1 s`);
+    console.log(`    secretlint: ${slDense.timedOut ? `> ${slTimeout} s wall (stopped at the cap)` : `${fmt(slDense.ms / 1000, 2)} s wall, ${fmt(slDense.cpuMs / 1000, 2)} s CPU (${countSecretlint(slDense.stdout)} findings)`}`);
+    console.log(`    ratio (CLI end to end, wall): ${slDense.timedOut ? '>' : ''}${fmt(slDense.ms / oursDense.ms, 0)}×   target ≥ 20×`);
+
+    // 4. the editor case: a 5,000-line notebook
+    const nb = notebook(new FakeSecrets(5), 'python', 5000);
+    for (let i = 0; i < 20; i++) detect(nb, { fileName: 'nb.py' });
+    const times: number[] = [];
+    let nbFindings = 0;
+    for (let i = 0; i < 100; i++) {
+      const t = process.hrtime.bigint();
+      nbFindings = detect(nb, { fileName: 'nb.py' }).length;
+      times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`\nload average at end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(`\n[4] 5,000-line notebook (${fmt(Buffer.byteLength(nb) / 1024, 0)} KB, ${nbFindings} findings): median ${fmt(times[50], 2)} ms, p95 ${fmt(times[95], 2)} ms   target < 10 ms`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main();
