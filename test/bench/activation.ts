@@ -55,7 +55,7 @@ async function main(): Promise<number> {
   if (!fs.existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run \`npm run build:prod\` first`);
   const source = fs.readFileSync(BUNDLE);
   const bundleKb = source.length / 1024;
-  const mapNote = fs.existsSync(`${BUNDLE}.map`) ? ' (a source map sits next to it: was this a development build?)' : '';
+  const mapNote = source.includes('sourceMappingURL=') ? ' (it links a source map: a development build, not `npm run build:prod`?)' : '';
   console.log(`Bundle dist/extension.js: ${bundleKb.toFixed(1)} KB (${(gzipSync(source).length / 1024).toFixed(1)} KB gzipped)${mapNote}; target ≤ ${BUNDLE_TARGET_KB} KB`);
   for (const chunk of LAZY_CHUNKS.filter((f) => fs.existsSync(f))) {
     const size = fs.statSync(chunk).size / 1024;
