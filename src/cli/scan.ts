@@ -5,6 +5,7 @@
  *
  * Exit status: 0 nothing found, 1 findings, 2 usage or read error. Secrets are never printed whole.
  */
+import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { ConfigError, defaultConfig, detect, matchesAnyGlob, parseConfig, type DetectorConfig } from '../core/detect';
@@ -141,7 +142,9 @@ export function main(argv: readonly string[], out: (s: string) => void, err: (s:
     }
     scanned++;
     const path = displayPath(entry.path, cwd);
-    for (const finding of detect(bytes.toString('utf8'), { fileName: entry.path, config: { ...config, ignorePaths: [] } })) findings.push({ path, finding });
+    // Pure-ASCII files (most source files) decode as latin1, a plain copy; others as UTF-8.
+    const text = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+    for (const finding of detect(text, { fileName: entry.path, config: { ...config, ignorePaths: [] } })) findings.push({ path, finding });
   }
   if (args.format === 'sarif') out(JSON.stringify(toSarif(findings, PRODUCT_VERSION, errors), null, 2) + '\n');
   else if (args.format === 'json') out(JSON.stringify({ version: PRODUCT_VERSION, scannedFiles: scanned, skippedFiles: skipped, findings: findings.map(findingRecord), errors }, null, 2) + '\n');

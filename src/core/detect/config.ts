@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * Detector configuration. The CLI reads it from a JSON file (`--config FILE`); the extension from settings.
  *
@@ -38,44 +36,55 @@ export const defaultConfig: DetectorConfig = {
   maxFileBytes: 5 * 1024 * 1024,
 };
 
-const scopeName = z
-  .string()
-  .regex(/^[A-Za-z0-9_.-]{1,128}$/, 'a scope name is 1-128 characters of letters, digits, "_", "." and "-"');
-
-const validRegex = z.string().refine((s) => {
-  try {
-    new RegExp(s);
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be a valid JavaScript regular expression');
-
-const schema = z
-  .object({
-    scope: scopeName.optional(),
-    ignoreValues: z.array(z.string()).optional(),
-    ignorePatterns: z.array(validRegex).optional(),
-    ignorePaths: z.array(z.string()).optional(),
-    disabledRules: z.array(z.string()).optional(),
-    maxFileBytes: z.number().int().positive().optional(),
-  })
-  .strict();
-
 /** Thrown when a configuration object is invalid; the message names the field and the rule. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-/** Validates an untrusted configuration object (e.g. parsed JSON) and fills in defaults. */
+const FIELDS = ['scope', 'ignoreValues', 'ignorePatterns', 'ignorePaths', 'disabledRules', 'maxFileBytes'] as const;
+
+function fail(field: string, rule: string): never {
+  throw new ConfigError(`invalid detector configuration: ${field}: ${rule}`);
+}
+
+function stringList(input: Record<string, unknown>, field: string): string[] | undefined {
+  const v = input[field];
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v)) fail(field, 'must be a list of strings');
+  v.forEach((x, i) => typeof x !== 'string' && fail(`${field}.${i}`, 'must be a string'));
+  return v as string[];
+}
+
+/**
+ * Validates an untrusted configuration object (e.g. parsed JSON) and fills in defaults. Hand-written rather than a
+ * schema library so the command-line bundle stays small and starts fast.
+ */
 export function parseConfig(input: unknown): DetectorConfig {
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const field = issue.path.length ? issue.path.join('.') : '(top level)';
-    throw new ConfigError(`invalid detector configuration: ${field}: ${issue.message}`);
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) fail('(top level)', 'must be a JSON object');
+  const o = input as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (!(FIELDS as readonly string[]).includes(k)) fail(k, `unknown field (known: ${FIELDS.join(', ')})`);
+  if (o.scope !== undefined && (typeof o.scope !== 'string' || !/^[A-Za-z0-9_.-]{1,128}$/.test(o.scope))) {
+    fail('scope', 'a scope name is 1-128 characters of letters, digits, "_", "." and "-"');
   }
-  return resolveConfig(result.data);
+  const ignorePatterns = stringList(o, 'ignorePatterns');
+  ignorePatterns?.forEach((p, i) => {
+    try {
+      new RegExp(p);
+    } catch {
+      fail(`ignorePatterns.${i}`, 'must be a valid JavaScript regular expression');
+    }
+  });
+  if (o.maxFileBytes !== undefined && (typeof o.maxFileBytes !== 'number' || !Number.isInteger(o.maxFileBytes) || o.maxFileBytes <= 0)) {
+    fail('maxFileBytes', 'must be a positive whole number of bytes');
+  }
+  return resolveConfig({
+    scope: o.scope as string | undefined,
+    ignoreValues: stringList(o, 'ignoreValues'),
+    ignorePatterns,
+    ignorePaths: stringList(o, 'ignorePaths'),
+    disabledRules: stringList(o, 'disabledRules'),
+    maxFileBytes: o.maxFileBytes as number | undefined,
+  });
 }
 
 /** Fills defaults into a partial configuration (no validation; use `parseConfig` for untrusted input). */

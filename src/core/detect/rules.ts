@@ -154,8 +154,8 @@ export function ruleInfo(id: string): RuleInfo {
   return r;
 }
 
-/** Keywords that make the site analysis (credential-named sites, PEM blocks) run on a line. */
+/** Keywords that make the site analysis (credential-named sites, PEM blocks) run on a line (plus `<x>key`, see engine.ts). */
 export const SITE_KEYWORDS: readonly string[] = [
-  'pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential', 'creds', 'sas', 'sig', 'identified', 'connstr', 'connection',
+  'pass', 'pwd', 'secret', 'token', 'auth', 'credential', 'creds', 'sas', 'sig', 'identified', 'connstr', 'connection',
   'bearer', '-----begin', 'pw', 'apikey',
 ];

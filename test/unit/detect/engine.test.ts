@@ -1,0 +1,238 @@
+import { strict as assert } from 'node:assert';
+import { DetectionCache, detect, maskSecret, parseConfig, SECRET_KEY_PATTERN, suggestKey, type Finding } from '../../../src/core/detect';
+import { FakeSecrets } from '../../fixtures/detect/fake-secrets';
+
+const g = new FakeSecrets(7);
+const PAT = g.databricksPat();
+const PW = g.password();
+const AZ = g.azureStorageKey();
+
+/** The text a range covers (single-line ranges). */
+function covered(text: string, f: Finding): string {
+  const lines = text.split('\n');
+  assert.equal(f.range.start.line, f.range.end.line, 'single-line range');
+  return lines[f.range.start.line].slice(f.range.start.character, f.range.end.character);
+}
+
+function only(findings: Finding[]): Finding {
+  assert.equal(findings.length, 1, `expected one finding, got ${findings.map((f) => f.ruleId).join(', ') || 'none'}`);
+  return findings[0];
+}
+
+describe('detect: ranges cover only the secret', () => {
+  it('a Databricks token in an assignment', () => {
+    const text = `import os\nDATABRICKS_TOKEN = "${PAT}"\n`;
+    const f = only(detect(text, { fileName: 'a.py' }));
+    assert.equal(f.ruleId, 'databricks-pat');
+    assert.equal(covered(text, f), PAT);
+    assert.equal(f.secret, PAT);
+    assert.equal(f.context, 'assignment');
+    assert.equal(f.suggestedKey, 'databricks-token');
+    assert.equal(f.severity, 'critical');
+  });
+
+  it('just the password of a URL and of a JDBC string', () => {
+    const text = `uri = "postgresql://etl:${PW}@pg.internal:5432/db"\njdbc = "jdbc:sqlserver://sql1.database.windows.net:1433;database=d;user=u;password=${PW};encrypt=true"\n`;
+    const fs = detect(text, { fileName: 'a.py' });
+    assert.deepEqual(fs.map((f) => f.ruleId), ['url-password', 'jdbc-password']);
+    for (const f of fs) assert.equal(covered(text, f), PW);
+    assert.equal(fs[0].context, 'url');
+    assert.equal(fs[1].suggestedKey, 'sql1-password');
+  });
+
+  it('a PEM block spans lines from BEGIN to END', () => {
+    const body = g.pemBody(5);
+    const text = ['KEY = """-----BEGIN RSA PRIVATE KEY-----', ...body, '-----END RSA PRIVATE KEY-----', '"""'].join('\n');
+    const f = only(detect(text, { fileName: 'k.py' }));
+    assert.equal(f.ruleId, 'private-key');
+    assert.deepEqual(f.range, { start: { line: 0, character: 9 }, end: { line: 6, character: 29 } });
+  });
+});
+
+describe('detect: context kinds and suggested keys', () => {
+  const cases: Array<[string, string, string, string]> = [
+    ['python', `conn = connect(host="h", password="${PW}")`, 'keyword-argument', 'password'],
+    ['python', `cfg = {"sfPassword": "${PW}"}`, 'dict-entry', 'sf-password'],
+    ['python', `spark.conf.set("fs.azure.account.key.lake1.dfs.core.windows.net", "${AZ}")`, 'spark-conf', 'lake1-account-key'],
+    ['python', `df = spark.read.format("jdbc").option("password", "${PW}").load()`, 'jdbc-option', 'password'],
+    ['python', `os.environ["PG_PASSWORD"] = "${PW}"`, 'environment', 'pg-password'],
+    ['scala', `val dbPassword: String = "${PW}"`, 'assignment', 'db-password'],
+    ['r', `db_password <- "${PW}"`, 'assignment', 'db-password'],
+    ['sql', `CREATE USER loader IDENTIFIED BY '${PW}'`, 'assignment', 'loader-password'],
+    ['sql', `OPTIONS (user 'u', password '${PW}')`, 'jdbc-option', 'password'],
+    ['python', `print("${PAT}")`, 'bare-literal', 'databricks-token'],
+  ];
+  for (const [languageId, line, context, key] of cases) {
+    it(`${languageId}: ${context} → key ${key}`, () => {
+      const f = only(detect(line, { languageId }));
+      assert.equal(f.context, context);
+      assert.equal(f.suggestedKey, key);
+      assert.match(f.suggestedKey, SECRET_KEY_PATTERN);
+    });
+  }
+
+  it('suggested keys always match the Secrets API key pattern', () => {
+    for (const name of ['', '!!!', 'a'.repeat(500), 'self.apiToken', 'os.environ["X"]', 'fs.s3a.secret.key', 'ünïcødé_tøken', '--']) {
+      assert.match(suggestKey(name, 'fallback'), SECRET_KEY_PATTERN, name);
+    }
+    assert.equal(suggestKey('self.apiToken', 'x'), 'api-token');
+    assert.equal(suggestKey('fs.s3a.secret.key', 'x'), 's3a-secret-key');
+  });
+});
+
+describe('detect: replacement text per language', () => {
+  it('Python, Scala and R read the secret with dbutils; the scope comes from the configuration', () => {
+    for (const [languageId, line] of [['python', `token = "${PAT}"`], ['scala', `val token = "${PAT}"`], ['r', `token <- "${PAT}"`]]) {
+      const f = only(detect(line, { languageId, config: { scope: 'prod' } }));
+      assert.equal(f.replacement?.text, 'dbutils.secrets.get(scope="prod", key="databricks-token")', languageId);
+      assert.equal(line.slice(f.replacement!.range.start.character, f.replacement!.range.end.character), `"${PAT}"`);
+    }
+  });
+
+  it('SQL uses secret(), Spark configuration files {{secrets/scope/key}}', () => {
+    assert.equal(only(detect(`CREATE USER u IDENTIFIED BY '${PW}'`, { languageId: 'sql' })).replacement?.text, "secret('my-scope', 'u-password')");
+    const conf = only(detect(`spark.hadoop.fs.azure.account.key.lake1.dfs.core.windows.net ${AZ}`, { fileName: 'spark-defaults.conf' }));
+    assert.equal(conf.ruleId, 'azure-storage-account-key');
+    assert.equal(conf.replacement, undefined, 'an unquoted conf value has no literal to replace');
+  });
+
+  it('a secret inside a longer literal keeps the rest of the literal', () => {
+    const line = `url = "jdbc:postgresql://pg1:5432/db?user=u&password=${PW}&ssl=true"`;
+    const f = only(detect(line, { languageId: 'python' }));
+    assert.equal(f.replacement?.text, `"jdbc:postgresql://pg1:5432/db?user=u&password=" + dbutils.secrets.get(scope="my-scope", key="pg1-password") + "&ssl=true"`);
+    const r = only(detect(line.replace('url =', 'url <-'), { languageId: 'r' }));
+    assert.match(r.replacement!.text, /^paste0\("jdbc:.*password=", dbutils\.secrets\.get\(.*\), "&ssl=true"\)$/);
+  });
+
+  it('.env files get no replacement (no way to read a secret there)', () => {
+    const f = only(detect(`DATABRICKS_TOKEN=${PAT}\n`, { fileName: '.env' }));
+    assert.equal(f.context, 'environment');
+    assert.equal(f.replacement, undefined);
+  });
+});
+
+describe('detect: Databricks source notebooks', () => {
+  it('scans %sql magic cells as SQL, with columns in the raw file', () => {
+    const text = ['# Databricks notebook source', 'x = 1', '', '# COMMAND ----------', '', '# MAGIC %sql', `# MAGIC CREATE USER u IDENTIFIED BY '${PW}'`].join('\n');
+    const f = only(detect(text, { fileName: 'nb.py' }));
+    assert.equal(f.language, 'sql');
+    assert.equal(f.range.start.line, 6);
+    assert.equal(covered(text, f), PW);
+    assert.match(f.replacement!.text, /^secret\('my-scope', 'u-password'\)$/);
+  });
+
+  it('a Scala notebook with a %python cell', () => {
+    const text = ['// Databricks notebook source', `val password = "${PW}"`, '// COMMAND ----------', '// MAGIC %python', `// MAGIC token = "${PAT}"`].join('\n');
+    const fs = detect(text, { fileName: 'nb.scala' });
+    assert.deepEqual(fs.map((f) => [f.language, f.ruleId, f.range.start.line]), [['scala', 'generic-password', 1], ['python', 'databricks-pat', 4]]);
+    assert.equal(covered(text, fs[1]), PAT);
+  });
+});
+
+describe('detect: Jupyter notebooks', () => {
+  const nb = JSON.stringify({
+    cells: [
+      { cell_type: 'markdown', metadata: {}, source: ['# Title\n'] },
+      { cell_type: 'code', metadata: {}, outputs: [], execution_count: null, source: ['import os\n', `headers = {"Authorization": "Bearer ${PAT}"}\n`, `pw = "x"\n`] },
+      { cell_type: 'code', metadata: {}, outputs: [], execution_count: null, source: `%sql\nCREATE USER u IDENTIFIED BY '${PW}'` },
+    ],
+    metadata: { kernelspec: { language: 'python' } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  }, null, 1);
+
+  it('reports cell index, in-cell position and the raw-file position of each secret', () => {
+    const fs = detect(nb, { fileName: 'n.ipynb' });
+    assert.deepEqual(fs.map((f) => [f.ruleId, f.cell?.index, f.language]), [['databricks-pat', 1, 'python'], ['generic-password', 2, 'sql']]);
+    const [pat, pw] = fs;
+    assert.deepEqual(pat.cell?.range.start, { line: 1, character: 39 });
+    // The raw range points into the JSON text, where quotes are escaped.
+    assert.equal(covered(nb, pat), PAT);
+    assert.equal(covered(nb, pw), PW);
+    assert.equal(pw.cell?.replacementText, "secret('my-scope', 'u-password')");
+  });
+
+  it('the raw-file replacement is JSON-escaped so it can be applied to the file as text', () => {
+    const text = JSON.stringify({ cells: [{ cell_type: 'code', source: [`token = "${PAT}"`] }], metadata: {} }, null, 1);
+    const f = only(detect(text, { fileName: 'n.ipynb' }));
+    const lines = text.split('\n');
+    const r = f.replacement!.range;
+    const edited = lines[r.start.line].slice(0, r.start.character) + f.replacement!.text + lines[r.start.line].slice(r.end.character);
+    lines[r.start.line] = edited;
+    const after = JSON.parse(lines.join('\n')) as { cells: Array<{ source: string[] }> };
+    assert.equal(after.cells[0].source[0], 'token = dbutils.secrets.get(scope="my-scope", key="databricks-token")');
+  });
+
+  it('an invalid notebook is scanned as plain JSON text instead of throwing', () => {
+    const f = only(detect(`{"cells": [ "token": "${PAT}"`, { fileName: 'broken.ipynb' }));
+    assert.equal(f.ruleId, 'databricks-pat');
+  });
+});
+
+describe('detect: false-positive control and configuration', () => {
+  it('suppression comments', () => {
+    assert.equal(detect(`token = "${PAT}"  # dbsecrets: ignore`, { languageId: 'python' }).length, 0);
+    assert.equal(detect(`# dbsecrets: ignore-next-line\ntoken = "${PAT}"\ntoken2 = "${PAT}"`, { languageId: 'python' }).length, 1);
+  });
+
+  it('ignoreValues, ignorePatterns, disabledRules and ignorePaths', () => {
+    const line = `password = "${PW}"\ntoken = "${PAT}"`;
+    assert.equal(detect(line, { languageId: 'python' }).length, 2);
+    assert.deepEqual(detect(line, { languageId: 'python', config: { ignoreValues: [PW] } }).map((f) => f.ruleId), ['databricks-pat']);
+    assert.deepEqual(detect(line, { languageId: 'python', config: { ignorePatterns: ['^dapi'] } }).map((f) => f.ruleId), ['generic-password']);
+    assert.deepEqual(detect(line, { languageId: 'python', config: { disabledRules: ['generic-password'] } }).map((f) => f.ruleId), ['databricks-pat']);
+    assert.equal(detect(line, { fileName: 'test/fixtures/x.py', config: { ignorePaths: ['test/fixtures/**'] } }).length, 0);
+  });
+
+  it('lookups, placeholders, templates, identifier names and sequences are not reported', () => {
+    const text = [
+      'password = os.environ["DB_PASSWORD"]',
+      'token = dbutils.secrets.get(scope="s", key="token")',
+      'password = getpass("Password: ")',
+      'api_key = "<your-api-key>"',
+      'password = "${DB_PASSWORD}"',
+      'token = f"{a}{b}"',
+      'token_url = "https://login.example.net/oauth2/token"',
+      'max_tokens = "4096"',
+      'client_id = "6f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"',
+      'secret = "abcdefghijklmnop"',
+      'password = "aaaaaaaaaaaa"',
+      '# e.g. password = "Zq9!rT4#kL2m"',
+    ].join('\n');
+    assert.deepEqual(detect(text, { languageId: 'python' }).map((f) => `${f.range.start.line}:${f.ruleId}`), []);
+  });
+
+  it('parseConfig names the field and the rule of a bad value', () => {
+    assert.throws(() => parseConfig({ scope: 'bad scope!' }), /scope: a scope name is 1-128 characters/);
+    assert.throws(() => parseConfig({ ignorePatterns: ['('] }), /ignorePatterns\.0: must be a valid JavaScript regular expression/);
+    assert.throws(() => parseConfig({ colour: 'red' }), /colour: unknown field/);
+    assert.throws(() => parseConfig({ maxFileBytes: -1 }), /maxFileBytes: must be a positive whole number/);
+    assert.equal(parseConfig({ scope: 'prod' }).scope, 'prod');
+  });
+});
+
+describe('maskSecret and DetectionCache', () => {
+  it('never shows more than the first 4 characters', () => {
+    assert.equal(maskSecret(PAT), `dapi… (${PAT.length} chars)`);
+    for (const s of ['', 'a', 'abcd', 'abcdefgh', PW]) {
+      const m = maskSecret(s);
+      assert.ok(!s || s.length <= 4 || !m.includes(s.slice(0, 5)), m);
+    }
+  });
+
+  it('rescans only when the version changes', () => {
+    const cache = new DetectionCache(2);
+    let reads = 0;
+    const text = (): string => {
+      reads++;
+      return `token = "${PAT}"`;
+    };
+    const opts = { languageId: 'python' };
+    const a = cache.get('file:///a.py', 1, text, opts);
+    const b = cache.get('file:///a.py', 1, text, opts);
+    assert.equal(a, b);
+    assert.equal(reads, 1);
+    cache.get('file:///a.py', 2, text, opts);
+    assert.equal(reads, 2);
+  });
+});

@@ -1,0 +1,69 @@
+import { strict as assert } from 'node:assert';
+import { detect } from '../../../src/core/detect';
+import { FakeSecrets } from '../../fixtures/detect/fake-secrets';
+
+const MB = 1024 * 1024;
+/** The brief's cap for 1 MB of adversarial input, measured as this process's CPU time (the test machine is shared). */
+const CAP_MS = 200;
+
+function cpuMs(fn: () => void): number {
+  const c = process.cpuUsage();
+  fn();
+  const u = process.cpuUsage(c);
+  return (u.user + u.system) / 1000;
+}
+
+function fill(unit: string, bytes = MB): string {
+  return unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
+}
+
+const g = new FakeSecrets(1234);
+const adversarial: Array<[string, string]> = [
+  ['one huge line of letters', fill('a')],
+  ['long run of double quotes', fill('"')],
+  ['long run of single quotes', fill("'")],
+  ['backslashes', fill('\\')],
+  ['equals signs', fill('=')],
+  ['unclosed strings', fill('password = "abc')],
+  ['quote-backslash pairs', fill('"\\')],
+  ['deep JSON', '['.repeat(MB / 2) + ']'.repeat(MB / 2)],
+  ['deep JSON objects', fill('{"a":')],
+  ['keyword soup', fill('password=token=secret=key=dapi==://sig=eyJ')],
+  ['base64 run without padding', fill('QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo')],
+  ['near-JWTs', fill('eyJ') ],
+  ['URL prefixes', fill('a://b:c')],
+  ['many short lines', fill('token = "x"\n')],
+  ['tokens on every line', fill(`t = "${g.databricksPat()}"\n`)],
+  ['magic lines', '# Databricks notebook source\n' + fill('# MAGIC %sql\n')],
+  ['PEM headers without end', fill('-----BEGIN PRIVATE KEY-----')],
+  ['CRLF and NULs', fill('pwd = "a\r\n\u0000')],
+];
+
+describe('detect: fuzz and adversarial input', () => {
+  for (const [name, text] of adversarial) {
+    for (const fileName of ['x.py', 'x.sql', 'x.ipynb', '.env']) {
+      it(`${name} (${fileName}): never throws, under ${CAP_MS} ms of CPU per MB`, () => {
+        detect(text.slice(0, 4096), { fileName }); // warm up
+        const ms = cpuMs(() => detect(text, { fileName }));
+        const perMb = ms / (text.length / MB);
+        assert.ok(perMb < CAP_MS, `${name} in ${fileName}: ${perMb.toFixed(0)} ms per MB`);
+      });
+    }
+  }
+
+  it('random printable and structural noise never throws', () => {
+    const alphabet = 'abcXYZ019 _-=:;,.()[]{}<>"\'\\/\n\t#%$@!?*+`~|&^dapiAKIAeyJghp_sk-xoxb-password';
+    for (let round = 0; round < 300; round++) {
+      const len = Math.floor(g.next() * 4000);
+      let s = '';
+      for (let i = 0; i < len; i++) s += alphabet[Math.floor(g.next() * alphabet.length)];
+      for (const fileName of ['a.py', 'a.scala', 'a.r', 'a.sql', 'a.ipynb', '.env', 'a.yaml', 'a.conf', 'a.txt']) {
+        const findings = detect(s, { fileName });
+        for (const f of findings) {
+          assert.ok(f.range.start.line <= f.range.end.line);
+          assert.ok(f.secret.length > 0);
+        }
+      }
+    }
+  });
+});
