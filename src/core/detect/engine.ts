@@ -57,6 +57,9 @@ function buildPrefilter(): Prefilter {
 }
 
 const PREFILTER = buildPrefilter();
+const MAX_HITS_PER_LINE = 64;
+const MAX_SITES_PER_LINE = 2000;
+const ALL_BITS = SITE_BIT | PEM_BIT | ((1 << PROVIDER_RULES.length) - 1);
 
 /** Languages whose values may be unquoted (`NAME=value`, `name: value`, `spark.x value`). */
 const UNQUOTED: Partial<Record<Language, RegExp>> = {
@@ -110,7 +113,7 @@ function hostKey(line: string, at: number, ruleId: string): string | undefined {
     return m ? `${m[1]}-password` : undefined;
   }
   if (ruleId === 'jdbc-password') {
-    const m = /\/\/([A-Za-z0-9-]{1,63})[^/]*$/.exec(line.slice(Math.max(0, at - 400), at));
+    const m = /\/\/([A-Za-z0-9-]{1,63})[^\s"'@]*$/.exec(line.slice(Math.max(0, at - 400), at));
     return m ? `${m[1]}-password` : undefined;
   }
   return undefined;
@@ -194,13 +197,24 @@ class LineScanner {
     }
   }
 
+  private readonly endMarkers = new Map<string, { from: number; at: number }>();
+
+  /** Next occurrence of `marker` at or after `from`, memoised so many BEGIN lines without an END stay linear. */
+  private nextEnd(marker: string, from: number): number {
+    const memo = this.endMarkers.get(marker);
+    if (memo && from >= memo.from && (memo.at < 0 || from <= memo.at)) return memo.at;
+    const at = this.text.indexOf(marker, from);
+    this.endMarkers.set(marker, { from, at });
+    return at;
+  }
+
   private runPem(line: string, lineNo: number, lineOffset: number, tokens: LineTokens, found: RawFinding[]): void {
     const re = /-----BEGIN ((?:RSA |EC |OPENSSH |DSA |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----/g;
     let m: RegExpExecArray | null;
     while ((m = re.exec(line)) !== null) {
       const absStart = lineOffset + m.index;
       const endMarker = `-----END ${m[1]}-----`;
-      const endAt = this.text.indexOf(endMarker, absStart + m[0].length);
+      const endAt = this.nextEnd(endMarker, absStart + m[0].length);
       if (endAt < 0 || endAt - absStart > 20000) continue;
       const absEnd = endAt + endMarker.length;
       const block = this.text.slice(absStart, absEnd);
@@ -231,7 +245,9 @@ class LineScanner {
     credentialSite: (lit: Literal, index: number) => Site | undefined, found: RawFinding[],
   ): void {
     const lits = tokens.literals;
-    for (let i = 0; i < lits.length; i++) {
+    // Real code never has thousands of literals on a line; generated or minified text is not worth more.
+    const limit = Math.min(lits.length, MAX_SITES_PER_LINE);
+    for (let i = 0; i < limit; i++) {
       const lit = lits[i];
       const len = lit.contentEnd - lit.contentStart;
       if (!lit.closed || len < 4 || len > 1024) continue;
@@ -316,11 +332,13 @@ export function scanText(text: string, language: Language, disabled: ReadonlySet
   };
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
+  let hits = 0;
   while ((m = re.exec(text)) !== null) {
     const idx = m.index;
     if (idx > lineEnd) {
       if (mask !== 0) flush();
       mask = 0;
+      hits = 0;
       while (idx > lineEnd) {
         prevStart = lineStart;
         lineStart = lineEnd + 1;
@@ -331,6 +349,11 @@ export function scanText(text: string, language: Language, disabled: ReadonlySet
     }
     const word = m[0];
     mask |= masks.get(word) ?? masks.get(word.toLowerCase()) ?? SITE_BIT; // SITE_BIT: the `...key` pattern
+    if (++hits === MAX_HITS_PER_LINE) {
+      // A keyword-stuffed line (minified or generated text): run every rule once instead of probing on.
+      mask = ALL_BITS;
+      re.lastIndex = lineEnd;
+    }
   }
   if (mask !== 0) flush();
   return scanner.out;

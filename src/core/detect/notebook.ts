@@ -42,7 +42,7 @@ export function magicSegments(text: string, comment: string, notebookLanguage: L
   const magic = magicPrefix(comment);
   const needle = `\n${magic}`;
   const segments: Segment[] = [];
-  let cur: { language: Language; parts: string[]; rawLine: number[]; column: number[] } | undefined;
+  let cur: { language: Language; parts: string[]; rawLine: number[]; column: number[]; blank: boolean } | undefined;
   let lastLine = -2;
   let countedTo = 0;
   let lineNo = 0;
@@ -64,15 +64,18 @@ export function magicSegments(text: string, comment: string, notebookLanguage: L
     const body = text.slice(start + column, lineEnd);
     const cmd = /^%([A-Za-z]+)\b\s*/.exec(body);
     const lang = cmd ? MAGIC_LANG[cmd[1].toLowerCase()] : undefined;
-    if (lineNo !== lastLine + 1 || (lang && cmd && cur && cur.parts.every((p) => p.trim() === ''))) close();
-    if (!cur) cur = { language: lang ?? notebookLanguage, parts: [], rawLine: [], column: [] };
-    if (lang && cmd && cur.parts.every((p) => p.trim() === '')) {
+    if (lineNo !== lastLine + 1) close();
+    if (!cur) cur = { language: lang ?? notebookLanguage, parts: [], rawLine: [], column: [], blank: true };
+    if (lang && cmd && cur.blank) {
       cur.language = lang;
-      cur.parts.push(body.slice(cmd[0].length));
+      const rest = body.slice(cmd[0].length);
+      cur.parts.push(rest);
       cur.column.push(column + cmd[0].length);
+      if (rest.trim() !== '') cur.blank = false;
     } else {
       cur.parts.push(body);
       cur.column.push(column);
+      if (body.trim() !== '') cur.blank = false;
     }
     cur.rawLine.push(lineNo);
     lastLine = lineNo;

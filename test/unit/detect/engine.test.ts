@@ -145,7 +145,7 @@ describe('detect: Jupyter notebooks', () => {
     const fs = detect(nb, { fileName: 'n.ipynb' });
     assert.deepEqual(fs.map((f) => [f.ruleId, f.cell?.index, f.language]), [['databricks-pat', 1, 'python'], ['generic-password', 2, 'sql']]);
     const [pat, pw] = fs;
-    assert.deepEqual(pat.cell?.range.start, { line: 1, character: 39 });
+    assert.deepEqual(pat.cell?.range.start, { line: 1, character: 36 });
     // The raw range points into the JSON text, where quotes are escaped.
     assert.equal(covered(nb, pat), PAT);
     assert.equal(covered(nb, pw), PW);
