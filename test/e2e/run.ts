@@ -3,7 +3,11 @@
  * against the emulator seeded with the demo workspace. Runs every flow in flows/index.ts on a fresh page; a failed
  * flow leaves a screenshot in test-artifacts/.
  *
- *   node out/test/e2e/run.js [--flow TEXT]      (npm run test:e2e; --flow runs only flows whose name contains TEXT)
+ *   node out/test/e2e/run.js [--flow TEXT] [--vsix FILE]
+ *
+ * npm run test:e2e runs it with no options. --flow runs only the flows whose name contains TEXT; --vsix installs a
+ * packaged extension (from `npm run package`) into the fresh VS Code and runs the flows against it instead of the
+ * project folder, which checks that the .vsix holds everything the extension needs.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -18,9 +22,14 @@ import { waitForWorkbench } from './workbench';
 
 const VERBOSE = process.env.DBSECRETS_VERBOSE === '1';
 
+/** The value after `--name` on the command line, if given. */
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
 function selectedFlows(): typeof FLOWS {
-  const i = process.argv.indexOf('--flow');
-  const filter = i >= 0 ? process.argv[i + 1] : undefined;
+  const filter = option('--flow');
   return filter ? FLOWS.filter((f) => f.name.includes(filter)) : FLOWS;
 }
 
@@ -47,8 +56,9 @@ async function main(): Promise<number> {
   let session: WorkbenchSession | undefined;
   try {
     const install = await ensureCodeServer();
-    session = await startWorkbenchSession({ supervisor, install, runDir, emulator: { seed: 'demo' }, echo: VERBOSE });
-    console.log(`Emulator ${session.emulator.url}; code-server ${session.codeServer.url}`);
+    const vsix = option('--vsix');
+    session = await startWorkbenchSession({ supervisor, install, runDir, vsix, emulator: { seed: 'demo' }, echo: VERBOSE });
+    console.log(`Emulator ${session.emulator.url}; code-server ${session.codeServer.url}; extension from ${vsix ?? 'the project folder'}`);
     const browser = await launchBrowser(supervisor);
     for (const flow of flows) {
       const started = Date.now();

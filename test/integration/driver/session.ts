@@ -4,7 +4,7 @@ import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../..
 import { startCodeServer, type RunningCodeServer } from './codeServer';
 import type { CodeServerInstall } from './install';
 import { CACHE_DIR, PROJECT_ROOT } from './paths';
-import type { ProcessSupervisor } from './processes';
+import { tail, type ProcessSupervisor } from './processes';
 import { workbenchUrl } from './workbenchUrl';
 
 /** The emulator's default admin token; the extension reads it from DATABRICKS_TOKEN like the Databricks CLI does. */
@@ -20,6 +20,11 @@ export interface SessionOptions {
   emulator?: EmulatorOptions;
   /** More variables for code-server's environment (e.g. DBSECRETS_TEST_RESULT). */
   env?: Record<string, string>;
+  /**
+   * A packaged extension (.vsix) to install into the fresh extensions folder; the workbench then runs it as a
+   * person's VS Code would, instead of loading the project as an extension under development.
+   */
+  vsix?: string;
   /** code-server's port; default a free one. */
   port?: number;
   /** Copy code-server's output to stderr as it comes. */
@@ -31,7 +36,7 @@ export interface WorkbenchSession {
   emulator: RunningEmulator;
   codeServer: RunningCodeServer;
   workspaceFolder: string;
-  /** Workbench URL with the extension under development loaded; with `testsPath`, the suite runs instead. */
+  /** Workbench URL with the extension under development loaded (unless a .vsix was installed); with `testsPath`, the suite runs instead. */
   urlFor(testsPath?: string): string;
 }
 
@@ -52,11 +57,13 @@ export async function startWorkbenchSession(options: SessionOptions): Promise<Wo
   supervisor.onStop('emulator', () => emulator.close());
   const workspaceFolder = options.workspaceFolder ?? path.join(options.runDir, 'workspace');
   fs.mkdirSync(workspaceFolder, { recursive: true });
+  const extensionsDir = path.join(options.runDir, 'extensions');
+  if (options.vsix) await installVsix(supervisor, options.install, options.vsix, extensionsDir);
   const codeServer = await startCodeServer({
     install: options.install,
     supervisor,
     userDataDir: path.join(options.runDir, 'user-data'),
-    extensionsDir: path.join(options.runDir, 'extensions'),
+    extensionsDir,
     folder: workspaceFolder,
     port: options.port || undefined,
     echo: options.echo,
@@ -72,6 +79,22 @@ export async function startWorkbenchSession(options: SessionOptions): Promise<Wo
     codeServer,
     workspaceFolder,
     urlFor: (testsPath) =>
-      workbenchUrl(codeServer.url, workspaceFolder, { extensionDevelopmentPath: PROJECT_ROOT, extensionTestsPath: testsPath }),
+      workbenchUrl(codeServer.url, workspaceFolder, {
+        extensionDevelopmentPath: options.vsix ? undefined : PROJECT_ROOT,
+        extensionTestsPath: testsPath,
+      }),
   };
+}
+
+/** Installs a .vsix into `extensionsDir` with code-server's own CLI (no gallery involved). */
+async function installVsix(supervisor: ProcessSupervisor, install: CodeServerInstall, vsix: string, extensionsDir: string): Promise<void> {
+  if (!fs.existsSync(vsix)) throw new Error(`${vsix} does not exist: run \`npm run package\` first`);
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  const proc = supervisor.spawn('code-server --install-extension', install.nodeBinary, [
+    install.entryScript,
+    '--extensions-dir', extensionsDir,
+    '--install-extension', path.resolve(vsix),
+  ]);
+  const code = await proc.exited;
+  if (code !== 0) throw new Error(`installing ${vsix} failed (${code}):\n${tail(proc.output(), 20)}`);
 }

@@ -1,7 +1,7 @@
 /** What to load into the workbench besides the folder. */
 export interface WorkbenchPayload {
-  /** Folder holding the extension's package.json (loaded as an extension under development). */
-  extensionDevelopmentPath: string;
+  /** Folder holding the extension's package.json (loaded as an extension under development); omit to use installed extensions only. */
+  extensionDevelopmentPath?: string;
   /** Compiled module exporting `run()`; when set, VS Code runs it in the extension host instead of leaving a window for a person. */
   extensionTestsPath?: string;
 }
@@ -13,10 +13,11 @@ export interface WorkbenchPayload {
 export function workbenchUrl(serverUrl: string, folder: string, payload: WorkbenchPayload): string {
   const base = new URL(serverUrl);
   const remote = (p: string): string => `vscode-remote://${base.host}${p}`;
-  const pairs: [string, string][] = [['extensionDevelopmentPath', remote(payload.extensionDevelopmentPath)]];
+  const pairs: [string, string][] = [];
+  if (payload.extensionDevelopmentPath) pairs.push(['extensionDevelopmentPath', remote(payload.extensionDevelopmentPath)]);
   if (payload.extensionTestsPath) pairs.push(['extensionTestsPath', remote(payload.extensionTestsPath)]);
   const url = new URL('/', base);
   url.searchParams.set('folder', folder);
-  url.searchParams.set('payload', JSON.stringify(pairs));
+  if (pairs.length > 0) url.searchParams.set('payload', JSON.stringify(pairs));
   return url.toString();
 }
