@@ -7,7 +7,7 @@
  */
 import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { ConfigError, defaultConfig, detect, matchesAnyGlob, parseConfig, type DetectorConfig } from '../core/detect';
 import { findingRecord, textLine, toSarif, type FileFinding } from '../core/detect/report';
 import { looksBinary, walk } from '../core/detect/walk';
@@ -67,11 +67,11 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
   return { format, excludes, configFile, paths };
 }
 
-function loadConfig(file: string | undefined): DetectorConfig {
+function loadConfig(file: string | undefined, cwd: string): DetectorConfig {
   if (!file) return defaultConfig;
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileSync(resolve(cwd, file), 'utf8');
   } catch (e) {
     throw new UsageError(`cannot read config file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
@@ -104,7 +104,7 @@ export function main(argv: readonly string[], out: (s: string) => void, err: (s:
       out(USAGE + '\n');
       return 0;
     }
-    config = loadConfig(args.configFile);
+    config = loadConfig(args.configFile, cwd);
   } catch (e) {
     if (e instanceof UsageError) {
       err(`databricks-secrets-scan: ${e.message}\n${USAGE.split('\n')[0]}\n`);

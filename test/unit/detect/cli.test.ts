@@ -1,0 +1,139 @@
+import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../../src/cli/scan';
+import { RULES } from '../../../src/core/detect';
+import { FakeSecrets } from '../../fixtures/detect/fake-secrets';
+
+const g = new FakeSecrets(31);
+const PAT = g.databricksPat();
+const PW = g.password();
+const GH = g.githubPat();
+
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
+
+function scan(cwd: string, ...argv: string[]): Run {
+  let out = '';
+  let err = '';
+  const code = main(argv, (s) => (out += s), (s) => (err += s), cwd);
+  return { code, out, err };
+}
+
+/** Asserts that no secret appears whole anywhere in the output. */
+function assertMasked(r: Run): void {
+  for (const s of [PAT, PW, GH]) {
+    assert.ok(!r.out.includes(s) && !r.err.includes(s), 'a secret was printed whole');
+    assert.ok(!r.out.includes(s.slice(0, 6)), 'more than 4 characters of a secret were printed');
+  }
+}
+
+describe('databricks-secrets-scan (CLI)', () => {
+  let dir: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'dbsecrets-cli-'));
+    mkdirSync(join(dir, 'notebooks'));
+    mkdirSync(join(dir, 'build'));
+    mkdirSync(join(dir, '.git'));
+    writeFileSync(join(dir, 'notebooks', 'etl.py'), `# Databricks notebook source\nimport os\ntoken = "${PAT}"\n`);
+    writeFileSync(join(dir, 'notebooks', 'clean.py'), 'x = os.environ["TOKEN"]\n');
+    writeFileSync(join(dir, '.env'), `GITHUB_TOKEN=${GH}\n`);
+    writeFileSync(join(dir, '.gitignore'), 'build/\n*.log\n!keep.log\n');
+    writeFileSync(join(dir, 'build', 'out.py'), `password = "${PW}"\n`);
+    writeFileSync(join(dir, 'debug.log'), `password = "${PW}"\n`);
+    writeFileSync(join(dir, 'keep.log'), `db_password = "${PW}"\n`);
+    writeFileSync(join(dir, '.git', 'config'), `token = "${PAT}"\n`);
+    writeFileSync(join(dir, 'image.bin'), Buffer.concat([Buffer.from([0, 1, 2, 0]), Buffer.from(`token = "${PAT}"`)]));
+  });
+
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('walks directories honouring .gitignore (with negation), skipping .git and binaries, scanning hidden files', () => {
+    const r = scan(dir, '--format', 'json', '.');
+    assert.equal(r.code, 1);
+    const json = JSON.parse(r.out) as { findings: Array<{ path: string; ruleId: string; startLine: number; startColumn: number; secretPreview: string }> };
+    assert.deepEqual(json.findings.map((f) => `${f.path}:${f.ruleId}`).sort(), ['.env:github-token', 'keep.log:generic-password', 'notebooks/etl.py:databricks-pat']);
+    const pat = json.findings.find((f) => f.ruleId === 'databricks-pat')!;
+    assert.deepEqual([pat.startLine, pat.startColumn], [3, 10]);
+    assert.equal(pat.secretPreview, `dapi… (${PAT.length} chars)`);
+    assertMasked(r);
+  });
+
+  it('exit 0 when nothing is found; --exclude and the size limit skip files', () => {
+    assert.equal(scan(dir, 'notebooks/clean.py').code, 0);
+    const r = scan(dir, '--exclude', 'notebooks/**', '--exclude', '.env', '--exclude', '*.log', '.');
+    assert.equal(r.code, 0, r.out);
+    writeFileSync(join(dir, 'cfg.json'), JSON.stringify({ maxFileBytes: 10 }));
+    assert.equal(scan(dir, '--config', 'cfg.json', 'notebooks').code, 0);
+  });
+
+  it('exit 2 with a message naming the path or the option on usage and read errors', () => {
+    const missing = scan(dir, 'nope.py');
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /cannot read nope\.py: no such file or directory/);
+    const both = scan(dir, 'nope.py', 'notebooks');
+    assert.equal(both.code, 2, 'a read error wins over findings');
+    assert.equal(scan(dir).code, 2);
+    assert.match(scan(dir, '--format', 'xml', '.').err, /--format must be text, json or sarif \(got "xml"\)/);
+    assert.match(scan(dir, '--bogus', '.').err, /unknown option --bogus/);
+    writeFileSync(join(dir, 'bad.json'), '{"scope": "no spaces allowed"}');
+    const bad = scan(dir, '--config', 'bad.json', '.');
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /bad\.json: invalid detector configuration: scope:/);
+    assert.match(scan(dir, '--config', 'missing.json', '.').err, /cannot read config file missing\.json/);
+  });
+
+  it('text output shows path:line:col, the rule and at most 4 characters of the secret', () => {
+    const r = scan(dir, 'notebooks');
+    assert.equal(r.code, 1);
+    assert.match(r.out, /^notebooks\/etl\.py:3:10 {2}critical {2}databricks-pat .*dapi… \(36 chars\) {2}→ key "databricks-token"$/m);
+    assert.match(r.err, /1 finding in 1 file \(2 scanned, 0 skipped\)/);
+    assertMasked(r);
+  });
+
+  it('SARIF 2.1.0 for GitHub code scanning: rules, results, relative URIs and 1-based regions in the raw file', () => {
+    const nb = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, source: ['x = 1\n', `headers = {"Authorization": "Bearer ${PAT}"}`] }], metadata: {} }, null, 1);
+    writeFileSync(join(dir, 'notebooks', 'api.ipynb'), nb);
+    const r = scan(dir, '--format', 'sarif', '.');
+    assert.equal(r.code, 1);
+    assertMasked(r);
+    const sarif = JSON.parse(r.out);
+    assert.equal(sarif.version, '2.1.0');
+    assert.match(sarif.$schema, /sarif-2\.1\.0/);
+    const run = sarif.runs[0];
+    assert.equal(run.tool.driver.name, 'databricks-secrets-scan');
+    const ids = run.tool.driver.rules.map((x: { id: string }) => x.id);
+    assert.deepEqual(ids, RULES.map((x) => x.id));
+    assert.equal(new Set(ids).size, ids.length);
+    for (const rule of run.tool.driver.rules) {
+      assert.ok(rule.shortDescription.text && rule.fullDescription.text && rule.help.text);
+      assert.match(rule.properties['security-severity'], /^\d+(\.\d)?$/);
+    }
+    assert.equal(run.results.length, 4);
+    const files: Record<string, string> = {
+      'notebooks/etl.py': `# Databricks notebook source\nimport os\ntoken = "${PAT}"\n`,
+      'notebooks/api.ipynb': nb,
+      '.env': `GITHUB_TOKEN=${GH}\n`,
+      'keep.log': `db_password = "${PW}"\n`,
+    };
+    for (const res of run.results) {
+      assert.equal(ids[res.ruleIndex], res.ruleId);
+      assert.ok(['error', 'warning', 'note'].includes(res.level));
+      assert.ok(res.message.text.length > 10);
+      const loc = res.locations[0].physicalLocation;
+      const uri: string = loc.artifactLocation.uri;
+      assert.ok(!uri.startsWith('/') && !uri.includes('\\'), uri);
+      const { startLine, startColumn, endLine, endColumn } = loc.region;
+      assert.ok(startLine >= 1 && startColumn >= 1 && endLine >= startLine && endColumn > startColumn);
+      const line = files[uri].split('\n')[startLine - 1];
+      const shown = line.slice(startColumn - 1, endColumn - 1);
+      assert.ok([PAT, GH, PW].includes(shown), `${uri}: region covers "${shown.slice(0, 4)}…", not a secret`);
+      assert.match(Object.values(res.partialFingerprints)[0] as string, /^[0-9a-f]{32}$/);
+    }
+  });
+});
