@@ -128,6 +128,7 @@ async function main(supervisor: ProcessSupervisor): Promise<void> {
   console.log(`  Open VS Code:   ${session.urlFor()}`);
   console.log(`  Emulator:       ${session.emulator.url}  (tokens: dapi-local-admin, dapi-local-user)`);
   console.log(`  Data:           ${path.relative(process.cwd(), DATA_DIR) || DATA_DIR}/  (npm run demo -- --reset starts over)`);
+  console.log(`  (On a remote machine, forward the port first: ssh -L ${session.codeServer.port}:127.0.0.1:${session.codeServer.port} HOST)`);
   console.log('Press Ctrl-C to stop.');
   if (args.screenshot) {
     await takeScreenshot(supervisor, session, args.screenshot);
