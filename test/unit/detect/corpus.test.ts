@@ -34,11 +34,18 @@ function score(t: Tally): { precision: number; recall: number } {
 }
 
 /** Scans every fixture and compares with the labels: a finding is a true positive when file, line and rule match. */
-function evaluate(): { byLanguage: Map<string, Tally>; byContainer: Map<string, Tally>; misses: string[] } {
+/**
+ * Held-out files (name contains "heldout") were written after the rules were tuned and are scored as they are:
+ * they are reported in their own table and excluded from the bars, so the bars are not met by tuning on them.
+ */
+const isHeldOut = (file: string): boolean => /heldout/i.test(file);
+
+function evaluate(heldOut: boolean): { byLanguage: Map<string, Tally>; byContainer: Map<string, Tally>; misses: string[] } {
   const byLanguage = new Map<string, Tally>();
   const byContainer = new Map<string, Tally>();
   const misses: string[] = [];
   for (const [file, expected] of Object.entries(labels.files)) {
+    if (isHeldOut(file) !== heldOut) continue;
     const text = readFileSync(join(root, file), 'utf8');
     const container = file.split('/')[0];
     const findings: Finding[] = detect(text, { fileName: file });
@@ -81,11 +88,19 @@ function table(title: string, map: Map<string, Tally>): string {
 }
 
 describe('detector corpus (test/fixtures/detect, labels.json)', () => {
-  const result = evaluate();
+  const result = evaluate(false);
+  const heldOut = evaluate(true);
 
   after(() => {
     console.log(`\n${table('By language', result.byLanguage)}\n\n${table('By container (fixture folder)', result.byContainer)}\n`);
     if (result.misses.length) console.log(result.misses.join('\n'));
+    console.log(`\n${table('Held-out files (not tuned on; no bar) by language', heldOut.byLanguage)}\n`);
+    if (heldOut.misses.length) console.log(heldOut.misses.join('\n'));
+  });
+
+  it('has held-out files, scored separately', () => {
+    assert.ok(Object.keys(labels.files).some(isHeldOut));
+    assert.ok([...heldOut.byLanguage.values()].some((t) => t.tp > 0));
   });
 
   it('covers every language and container with positives', () => {
