@@ -132,7 +132,7 @@ class LineScanner {
     if (prevLine.includes(SUPPRESS_NEXT_LINE_MARKER)) return;
     // Only credential-name keywords, no string literal and no unquoted-value syntax: nothing can be bound here.
     if (mask === SITE_BIT && UNQUOTED[this.language] === undefined && line.indexOf('"') < 0 && line.indexOf("'") < 0) return;
-    const tokens = tokenizeLine(line, this.language);
+    const tokens = tokenizeLine(line, this.language, MAX_SITES_PER_LINE);
     const found: RawFinding[] = [];
     const unq = unquotedSite(line, this.language);
     let siteCache: Array<Site | null> | undefined;

@@ -1,16 +1,48 @@
 import { languageFromId } from './languages';
 import type { Language } from './types';
 
-/** A code or markdown cell of a Jupyter notebook, with a map from its joined source back to the raw file. */
+/** One JSON string of a cell's source: where its decoded text starts and where its content sits in the raw file. */
+interface Piece {
+  readonly decodedStart: number;
+  /** Raw offset of the first content character (after the opening quote) and of the closing quote. */
+  readonly rawStart: number;
+  readonly rawStop: number;
+}
+
+/** A code or markdown cell of a Jupyter notebook, with what is needed to map its source back to the raw file. */
 export interface NotebookCell {
   readonly index: number;
   readonly kind: 'code' | 'markdown' | 'raw';
   readonly language: Language;
   /** The cell's source, joined (the notebook stores it as a string or a list of lines). */
   readonly source: string;
-  /** `rawStart[i]` is the raw-file offset of source character i; `rawEnd[i]` the offset just past its escape. */
-  readonly rawStart: Int32Array;
-  readonly rawEnd: Int32Array;
+  readonly pieces: readonly Piece[];
+}
+
+/**
+ * Raw-file offset of source character `offset` of `cell` (or, with `end`, the offset just past that character's
+ * escape sequence). Walks only the one JSON string holding the character, so mapping costs nothing until a finding
+ * needs it.
+ */
+export function rawOffset(text: string, cell: NotebookCell, offset: number, end = false): number {
+  const ps = cell.pieces;
+  if (ps.length === 0) return 0;
+  let lo = 0;
+  let hi = ps.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ps[mid].decodedStart <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const p = ps[lo];
+  let j = p.rawStart;
+  for (let d = p.decodedStart; d < offset && j < p.rawStop; d++) j += escapeLength(text, j);
+  return end ? Math.min(p.rawStop, j + escapeLength(text, j)) : j;
+}
+
+function escapeLength(text: string, j: number): number {
+  if (text.charCodeAt(j) !== 92) return 1;
+  return text[j + 1] === 'u' ? 6 : 2;
 }
 
 type JsonNode =
@@ -127,50 +159,19 @@ function str(text: string, node: JsonNode | undefined): string | undefined {
   return node && node.t === 'string' ? (JSON.parse(text.slice(node.start, node.end)) as string) : undefined;
 }
 
-/** Decodes JSON string pieces into one string, recording where each character came from. */
-function decodePieces(text: string, pieces: ReadonlyArray<{ start: number; end: number }>): { source: string; rawStart: Int32Array; rawEnd: Int32Array } {
-  let total = 0;
-  for (const p of pieces) total += p.end - p.start;
-  const rawStart = new Int32Array(total);
-  const rawEnd = new Int32Array(total);
-  const out: string[] = [];
-  let n = 0;
-  for (const p of pieces) {
-    let j = p.start + 1;
-    const stop = p.end - 1;
-    while (j < stop) {
-      // Copy the run up to the next escape in one slice.
-      let esc = text.indexOf('\\', j);
-      if (esc < 0 || esc > stop) esc = stop;
-      if (esc > j) {
-        out.push(text.slice(j, esc));
-        for (let k = j; k < esc; k++, n++) {
-          rawStart[n] = k;
-          rawEnd[n] = k + 1;
-        }
-        j = esc;
-        if (j >= stop) break;
-      }
-      const e = text[j + 1];
-      let ch: string;
-      let len = 2;
-      switch (e) {
-        case 'n': ch = '\n'; break;
-        case 't': ch = '\t'; break;
-        case 'r': ch = '\r'; break;
-        case 'b': ch = '\b'; break;
-        case 'f': ch = '\f'; break;
-        case 'u': ch = String.fromCharCode(parseInt(text.slice(j + 2, j + 6), 16) || 0); len = 6; break;
-        default: ch = e ?? '';
-      }
-      out.push(ch);
-      rawStart[n] = j;
-      rawEnd[n] = j + len;
-      n++;
-      j += len;
-    }
+/** Decodes a cell's JSON strings into one string (native JSON.parse for strings with escapes). */
+function decodePieces(text: string, strings: ReadonlyArray<{ start: number; end: number }>): { source: string; pieces: Piece[] } {
+  const parts: string[] = [];
+  const pieces: Piece[] = [];
+  let length = 0;
+  for (const s of strings) {
+    const raw = text.slice(s.start + 1, s.end - 1);
+    const decoded = raw.includes('\\') ? (JSON.parse(text.slice(s.start, s.end)) as string) : raw;
+    pieces.push({ decodedStart: length, rawStart: s.start + 1, rawStop: s.end - 1 });
+    parts.push(decoded);
+    length += decoded.length;
   }
-  return { source: out.join(''), rawStart: rawStart.subarray(0, n), rawEnd: rawEnd.subarray(0, n) };
+  return { source: parts.join(''), pieces };
 }
 
 const CELL_MAGIC: Record<string, Language> = { sql: 'sql', scala: 'scala', r: 'r', python: 'python', sh: 'shell', bash: 'shell', md: 'markdown', pyspark: 'python', spark: 'scala', sparkr: 'r' };

@@ -51,9 +51,9 @@ function prefixBefore(line: string, quoteAt: number): string {
  * Finds string literals in one line, in one linear pass. Strings never span lines here: an unclosed literal runs to
  * the end of the line (`closed: false`). Handles backslash escapes, SQL's doubled quotes, Python/Scala triple quotes
  * and shell single quotes, and stops at the language's line comment (comments are reported, not skipped: commented-out
- * code can leak too, so the caller decides).
+ * code can leak too, so the caller decides). Stops after `maxLiterals` literals.
  */
-export function tokenizeLine(line: string, language: Language): LineTokens {
+export function tokenizeLine(line: string, language: Language, maxLiterals = Infinity): LineTokens {
   const literals: Literal[] = [];
   let commentStart = line.length;
   const n = line.length;
@@ -70,6 +70,7 @@ export function tokenizeLine(line: string, language: Language): LineTokens {
     if (c === 39 && language !== 'sql' && language !== 'shell' && language !== 'env' && i > 0 && isIdentChar(line.charCodeAt(i - 1)) && isIdentChar(line.charCodeAt(i + 1))) {
       continue; // an apostrophe inside a word (comments, markdown)
     }
+    if (literals.length >= maxLiterals) break; // generated text: the rest of the line stays untokenised
     const quote = line[i];
     const prefix = c === 96 ? '' : prefixBefore(line, i);
     const start = i - prefix.length;

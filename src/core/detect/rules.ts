@@ -125,7 +125,9 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
   {
     id: 'url-password', title: 'Password in a URL', severity: 'high', confidence: 'high',
     description: 'The password of scheme://user:password@host.',
-    keywords: ['://'], pattern: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,30}:\/\/[^\s:/?#@'"`]{0,256}:([^\s/?#@'"`]{1,256})@/dg, group: 1,
+    keywords: ['://'],
+    // Anchored on the literal `://` (the scheme is checked by a lookbehind), so long runs of letters cost nothing.
+    pattern: /:\/\/(?<=(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,30}:\/\/)[^\s:/?#@'"`]{0,256}:([^\s/?#@'"`]{1,256})@/dg, group: 1,
     defaultKey: 'url-password', accept: urlPasswordOk,
   },
 ];

@@ -1,7 +1,7 @@
 import { resolveConfig, type DetectorConfig } from './config';
 import { scanText, type RawFinding } from './engine';
 import { matchesAnyGlob } from './glob';
-import { cellMagic, NotebookParseError, parseIpynb } from './ipynb';
+import { cellMagic, NotebookParseError, parseIpynb, rawOffset } from './ipynb';
 import { suggestKey, SECRET_KEY_PATTERN } from './keys';
 import { languageFromFileName, languageFromId, replacementText } from './languages';
 import { LineIndex } from './lines';
@@ -106,8 +106,8 @@ function detectIpynb(text: string, config: DetectorConfig, disabled: ReadonlySet
     const cellLines = new LineIndex(source);
     const toRaw = (p: Position, end: boolean): Position => {
       const off = cellLines.offsetAt(p);
-      if (end) return raw.positionAt(off === 0 ? cell.rawStart[0] ?? 0 : cell.rawEnd[Math.min(off, cell.rawEnd.length) - 1]);
-      return raw.positionAt(cell.rawStart[Math.min(off, cell.rawStart.length - 1)]);
+      if (end) return raw.positionAt(off === 0 ? rawOffset(text, cell, 0) : rawOffset(text, cell, Math.min(off, source.length) - 1, true));
+      return raw.positionAt(rawOffset(text, cell, Math.min(off, Math.max(0, source.length - 1))));
     };
     for (const f of scanText(source, language, disabled)) {
       const inCell = toFinding(f, language, config, identity);
