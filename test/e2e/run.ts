@@ -11,6 +11,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { keepRunLogs } from '../integration/driver/artifacts';
 import { launchBrowser, openPage } from '../integration/driver/browser';
 import { ensureCodeServer } from '../integration/driver/install';
 import { ARTIFACTS_DIR } from '../integration/driver/paths';
@@ -49,6 +50,9 @@ async function main(): Promise<number> {
   }
   const supervisor = new ProcessSupervisor();
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  for (const old of fs.readdirSync(ARTIFACTS_DIR)) {
+    if (/^e2e-.*\.png$/.test(old)) fs.rmSync(path.join(ARTIFACTS_DIR, old)); // screenshots of an earlier run
+  }
   const runDir = newRunDir('e2e');
   supervisor.removeOnStop(runDir);
   let passed = 0;
@@ -90,7 +94,7 @@ async function main(): Promise<number> {
     console.error(`\ne2e run failed: ${err instanceof Error ? err.message : String(err)}`);
     if (session) console.error(`\nLast lines of code-server's output:\n${tail(session.codeServer.process.output(), 40)}`);
   } finally {
-    if (session) fs.writeFileSync(path.join(ARTIFACTS_DIR, 'e2e-code-server.log'), session.codeServer.process.output());
+    keepRunLogs('e2e', runDir, session?.codeServer.process.output());
     await supervisor.stopAll();
   }
   console.log(`e2e: ${passed} passed, ${failed} failed`);

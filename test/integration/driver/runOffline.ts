@@ -9,6 +9,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { keepRunLogs } from './artifacts';
 import { launchBrowser, openPage } from './browser';
 import { ensureCodeServer } from './install';
 import { ARTIFACTS_DIR, INTEGRATION_TESTS_ENTRY } from './paths';
@@ -71,7 +72,7 @@ async function main(): Promise<number> {
     console.error('integration: 0 passed, 1 failed');
     return 1;
   } finally {
-    if (codeServerLog) fs.writeFileSync(path.join(ARTIFACTS_DIR, 'integration-code-server.log'), codeServerLog());
+    keepRunLogs('integration', runDir, codeServerLog?.());
     await supervisor.stopAll();
   }
 }
