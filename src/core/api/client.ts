@@ -2,7 +2,7 @@
  * The Databricks Secrets API 2.0 client: eleven calls, validated before sending, answers checked with zod.
  * HTTP mechanics (pool, retries, timeouts, cancellation) live in {@link Transport}.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ApiError, ValidationError } from './errors';
 import { notDatabricks } from './errorMapping';
 import { fromBase64, toBase64 } from './encoding';
@@ -302,7 +302,7 @@ export class SecretsClient {
     }
   }
 
-  private parse<S extends z.ZodType>(schema: S, answer: Answer, call: HttpCall): z.output<S> {
+  private parse<S extends z.ZodMiniType>(schema: S, answer: Answer, call: HttpCall): z.output<S> {
     const result = schema.safeParse(answer.json);
     if (result.success) return result.data;
     const issue = result.error.issues[0];

@@ -2,7 +2,7 @@
  * One keep-alive connection pool per workspace, and the attempt loop of a call: token, per-request timeout,
  * overall deadline, cancellation, retries, logging. Knows HTTP, not the Secrets API.
  */
-import { Pool } from 'undici';
+import { Pool, poolRequest } from './undiciPool';
 import { abortable, sleep } from './abort';
 import { ApiError, ValidationError } from './errors';
 import { errorFromAnswer, looksLikeDatabricksError, networkMessage, notDatabricks, type AnswerContext } from './errorMapping';
@@ -204,7 +204,7 @@ export class Transport {
         accept: 'application/json',
       };
       if (call.bodyText !== undefined) headers['content-type'] = 'application/json';
-      const res = await this.pool.request({
+      const res = await poolRequest(this.pool, {
         method: call.method, path: call.pathAndQuery, headers, body: call.bodyText, signal: controller.signal,
       });
       const text = await readBody(res.body);
