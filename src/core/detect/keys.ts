@@ -23,6 +23,7 @@ const memo = new Map<string, string>();
 function computeKey(name: string | undefined, fallback: string): string {
   const fb = normalise(fallback) || 'secret';
   if (!name) return fb;
+  name = name.replace(/^spark\.hadoop\./i, '');
   const azure = /^fs\.azure\.account\.key\.([A-Za-z0-9-]+)\./i.exec(name);
   if (azure) return normalise(`${azure[1]}-account-key`) || fb;
   const azureOauth = /^fs\.azure\.account\.oauth2\.client\.secret(?:\.([A-Za-z0-9-]+))?/i.exec(name);

@@ -77,6 +77,7 @@ describe('detect: context kinds and suggested keys', () => {
     }
     assert.equal(suggestKey('self.apiToken', 'x'), 'api-token');
     assert.equal(suggestKey('fs.s3a.secret.key', 'x'), 's3a-secret-key');
+    assert.equal(suggestKey('spark.hadoop.fs.azure.account.key.lake1.dfs.core.windows.net', 'x'), 'lake1-account-key');
   });
 });
 
