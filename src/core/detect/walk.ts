@@ -126,7 +126,5 @@ export function* walk(paths: readonly string[], options: WalkOptions): Generator
 
 /** True when the bytes look binary (a NUL byte in the first 8 KiB). */
 export function looksBinary(bytes: Uint8Array): boolean {
-  const n = Math.min(bytes.length, 8192);
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
-  return false;
+  return bytes.subarray(0, 8192).indexOf(0) >= 0;
 }
