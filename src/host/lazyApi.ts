@@ -1,5 +1,5 @@
 /**
- * Loads the Secrets API client (undici + zod, about 1 MB minified) on first use, so activation stays cheap.
+ * Loads the Secrets API client (undici + zod/mini, about 220 KB minified) on first use, so activation stays cheap.
  * Type-only imports of '../core/api' are free; every value must come through here.
  *
  * In the packaged extension the client is its own bundle, `dist/api.js`, next to `dist/extension.js` (see
