@@ -189,6 +189,12 @@ const best = (a: RunResult | undefined, b: RunResult): RunResult => (a === undef
 
 function main(): void {
   if (process.argv[2] === '--child-scan') return childScan(process.argv[3]);
+  if (process.argv[2] === '--generate') {
+    // Keep a corpus for profiling: node out/test/bench/scan.js --generate DIR
+    const c = generateCorpus(process.argv[3], Number(process.env.BENCH_MB ?? 20) * MB);
+    writeFileSync(join(process.argv[3], '.secretlintrc.json'), JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
+    return console.log(`${c.files} files, ${fmt(c.bytes / MB)} MB, ${c.lines} lines in ${process.argv[3]}`);
+  }
   const targetMb = Number(process.env.BENCH_MB ?? 20);
   const slTimeout = Number(process.env.BENCH_SECRETLINT_TIMEOUT_S ?? 150);
   const work = mkdtempSync(join(tmpdir(), 'dbsecrets-bench-'));

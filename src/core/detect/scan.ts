@@ -22,9 +22,7 @@ export function detect(text: string, options: DetectOptions = {}): Finding[] {
   if (options.fileName && config.ignorePaths.length && matchesAnyGlob(options.fileName, config.ignorePaths)) return [];
   const disabled = new Set(config.disabledRules);
   const filter = valueFilter(config);
-  const id = (options.languageId ?? '').toLowerCase();
-  const isIpynb = id === 'jupyter' || id === 'ipynb' || /\.ipynb$/i.test(options.fileName ?? '');
-  if (isIpynb && text.trimStart().startsWith('{')) {
+  if (isIpynbInput(options) && text.trimStart().startsWith('{')) {
     try {
       return detectIpynb(text, config, disabled).filter(filter);
     } catch (e) {
@@ -32,10 +30,43 @@ export function detect(text: string, options: DetectOptions = {}): Finding[] {
       // Not a valid notebook: fall through and scan it as JSON text.
     }
   }
-  const language = languageFromId(options.languageId) ?? languageFromFileName(options.fileName ?? (isIpynb ? 'x.json' : undefined));
-  const comment = databricksNotebookComment(text);
-  if (comment) return detectDatabricksNotebook(text, comment, language, config, disabled).filter(filter);
-  return scanText(text, language, disabled).map((f) => toFinding(f, language, config, identity)).filter(filter);
+  return scanPiece(text, 0, textContext(text, options), config, disabled).filter(filter);
+}
+
+function isIpynbInput(options: DetectOptions): boolean {
+  const id = (options.languageId ?? '').toLowerCase();
+  return id === 'jupyter' || id === 'ipynb' || /\.ipynb$/i.test(options.fileName ?? '');
+}
+
+/** How the lines of a (non-Jupyter) text are scanned: in a language, as a Databricks notebook when `comment` is set. */
+export interface TextContext {
+  readonly language: Language;
+  /** The notebook's comment token (`#`, `//`, `--`) when the text is a Databricks source notebook. */
+  readonly comment?: string;
+}
+
+/** The scanning context of a text, from its options and its first line (the Databricks notebook header). */
+export function textContext(firstLines: string, options: DetectOptions): TextContext {
+  const language = languageFromId(options.languageId) ?? languageFromFileName(options.fileName ?? (isIpynbInput(options) ? 'x.json' : undefined));
+  return { language, comment: databricksNotebookComment(firstLines) };
+}
+
+/**
+ * `detect` for one piece of a larger text, for callers that hold a big file in pieces (the command line, so that
+ * no string is larger than V8's regular heap objects). The piece must be whole lines starting at raw line
+ * `lineOffset`, must not start inside a run of notebook `MAGIC` lines, and the file must hold no PEM block and no
+ * `dbsecrets: ignore-next-line` marker (those look across lines). With these, the findings equal `detect`'s on the
+ * whole text. Not for Jupyter notebooks (they are parsed whole).
+ */
+export function detectPiece(piece: string, lineOffset: number, context: TextContext, options: DetectOptions = {}): Finding[] {
+  const config = resolveConfig(options.config);
+  return scanPiece(piece, lineOffset, context, config, new Set(config.disabledRules)).filter(valueFilter(config));
+}
+
+function scanPiece(text: string, lineOffset: number, context: TextContext, config: DetectorConfig, disabled: ReadonlySet<string>): Finding[] {
+  const map: Mapper = lineOffset === 0 ? identity : (line, character) => ({ line: line + lineOffset, character });
+  if (context.comment) return detectDatabricksNotebook(text, context.comment, context.language, config, disabled, map);
+  return scanText(text, context.language, disabled).map((f) => toFinding(f, context.language, config, map));
 }
 
 function valueFilter(config: DetectorConfig): (f: Finding) => boolean {
@@ -77,13 +108,13 @@ function toFinding(f: RawFinding, language: Language, config: DetectorConfig, ma
   return finding;
 }
 
-function detectDatabricksNotebook(text: string, comment: string, fileLanguage: Language, config: DetectorConfig, disabled: ReadonlySet<string>): Finding[] {
+function detectDatabricksNotebook(text: string, comment: string, fileLanguage: Language, config: DetectorConfig, disabled: ReadonlySet<string>, lines: Mapper): Finding[] {
   const notebookLanguage: Language = comment === '//' ? 'scala' : comment === '--' ? 'sql' : fileLanguage === 'r' ? 'r' : 'python';
   // Ordinary lines: the raw text in the notebook's language, magic lines skipped; positions need no mapping.
-  const out = scanText(text, notebookLanguage, disabled, magicPrefix(comment)).map((f) => toFinding(f, notebookLanguage, config, identity));
+  const out = scanText(text, notebookLanguage, disabled, magicPrefix(comment)).map((f) => toFinding(f, notebookLanguage, config, lines));
   for (const seg of magicSegments(text, comment, notebookLanguage)) {
     const last = seg.rawLine.length - 1;
-    const map: Mapper = (line, character) => ({ line: seg.rawLine[Math.min(line, last)], character: seg.column[Math.min(line, last)] + character });
+    const map: Mapper = (line, character) => lines(seg.rawLine[Math.min(line, last)], seg.column[Math.min(line, last)] + character);
     for (const f of scanText(seg.text, seg.language, disabled)) out.push(toFinding(f, seg.language, config, map));
   }
   return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);

@@ -1,0 +1,104 @@
+import { isAscii } from 'node:buffer';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { resolveConfig, type DetectorConfig } from './config';
+import { SUPPRESS_NEXT_LINE_MARKER } from './filters';
+import { magicPrefix } from './notebook';
+import { detect, detectPiece, textContext } from './scan';
+import type { Finding } from './types';
+import { looksBinary } from './walk';
+
+/** Files up to this size are scanned as one string; bigger ones in pieces of about this many bytes. */
+const PIECE_BYTES = 64 * 1024;
+
+/** Whether `detectPiece` gives the same findings as `detect` for this file (see its conditions). */
+function canScanInPieces(bytes: Buffer, path: string): boolean {
+  return bytes.length > 2 * PIECE_BYTES && !/\.ipynb$/i.test(path) && bytes.indexOf('-----BEGIN') < 0 && bytes.indexOf(SUPPRESS_NEXT_LINE_MARKER) < 0;
+}
+
+/** What scanning one file gave: its findings, or why it was not scanned. */
+export type FileResult =
+  | { readonly kind: 'ok'; readonly findings: Finding[] }
+  | { readonly kind: 'binary' }
+  | { readonly kind: 'error'; readonly message: string };
+
+/**
+ * Reads and scans files one after another, reusing one read buffer: fresh memory is costly on some machines
+ * (every new page faults), and a buffer per file would touch as many new pages as the files hold.
+ */
+export class FileScanner {
+  private buffer = Buffer.allocUnsafe(1 << 20);
+  private readonly config: DetectorConfig;
+
+  constructor(config: Partial<DetectorConfig> = {}) {
+    // Paths were filtered by the walk already.
+    this.config = { ...resolveConfig(config), ignorePaths: [] };
+  }
+
+  /** Reads `path` (one read into the shared buffer), skips binaries, decodes once and detects. Never throws. */
+  scan(path: string): FileResult {
+    let bytes: Buffer;
+    try {
+      bytes = this.read(path);
+    } catch (e) {
+      return { kind: 'error', message: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
+    }
+    if (looksBinary(bytes)) return { kind: 'binary' };
+    // Pure-ASCII files (most source files) decode as latin1, a plain copy; others as UTF-8.
+    const encoding = isAscii(bytes) ? 'latin1' : 'utf8';
+    const options = { fileName: path, config: this.config };
+    if (!canScanInPieces(bytes, path)) return { kind: 'ok', findings: detect(bytes.toString(encoding), options) };
+    // Big files are decoded and scanned in pieces of whole lines. A string over V8's regular object size (128 KB)
+    // lives in the large-object space, which maps fresh memory for each one; pieces reuse the young generation's
+    // pages instead. The findings are the same as for the whole text (see `detectPiece`).
+    let end = this.cut(bytes, 0, undefined);
+    let piece = bytes.toString(encoding, 0, end);
+    const context = textContext(piece, options);
+    const magic = context.comment !== undefined ? Buffer.from(magicPrefix(context.comment)) : undefined;
+    const findings: Finding[] = [];
+    let line = 0;
+    for (;;) {
+      for (const f of detectPiece(piece, line, context, options)) findings.push(f);
+      if (end >= bytes.length) break;
+      for (let i = piece.indexOf('\n'); i >= 0; i = piece.indexOf('\n', i + 1)) line++;
+      const start = end;
+      end = this.cut(bytes, start, magic);
+      piece = bytes.toString(encoding, start, end);
+    }
+    return { kind: 'ok', findings };
+  }
+
+  /** End of the piece starting at `start`: after a newline about PIECE_BYTES on, never before a `MAGIC` line. */
+  private cut(bytes: Buffer, start: number, magic: Buffer | undefined): number {
+    let at = start + PIECE_BYTES;
+    for (;;) {
+      if (at >= bytes.length) return bytes.length;
+      const nl = bytes.indexOf(10, at);
+      if (nl < 0 || nl + 1 >= bytes.length) return bytes.length;
+      if (!magic || bytes.compare(magic, 0, magic.length, nl + 1, nl + 1 + magic.length) !== 0) return nl + 1;
+      at = nl + 1;
+    }
+  }
+
+  private read(path: string): Buffer {
+    const fd = openSync(path, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      if (this.buffer.length < size + 1) this.buffer = Buffer.allocUnsafe(Math.max(size + 1, this.buffer.length * 2));
+      let n = 0;
+      for (;;) {
+        if (n === this.buffer.length) {
+          // The file grew since it was measured.
+          const bigger = Buffer.allocUnsafe(this.buffer.length * 2);
+          this.buffer.copy(bigger, 0, 0, n);
+          this.buffer = bigger;
+        }
+        const r = readSync(fd, this.buffer, n, this.buffer.length - n, null);
+        if (r === 0) break;
+        n += r;
+      }
+      return this.buffer.subarray(0, n);
+    } finally {
+      closeSync(fd);
+    }
+  }
+}

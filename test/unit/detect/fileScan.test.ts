@@ -1,0 +1,75 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { detect } from '../../../src/core/detect';
+import { FileScanner } from '../../../src/core/detect/fileScan';
+import { FakeSecrets } from '../../fixtures/detect/fake-secrets';
+
+/** Lines of code with a credential now and then, magic cells (some long) and cell separators. */
+function bigNotebook(g: FakeSecrets, comment: string | undefined, lines: number, extra: (i: number) => string | undefined = () => undefined): string {
+  const out: string[] = comment ? [`${comment} Databricks notebook source`] : [];
+  const c = comment ?? '#';
+  for (let i = 1; i < lines; i++) {
+    const e = extra(i);
+    if (e !== undefined) out.push(e);
+    else if (i % 37 === 0) out.push(`password = "${g.password()}"`);
+    else if (i % 53 === 0) out.push(`token = "${g.databricksPat()}"`);
+    else if (comment && i % 400 < 120 && i % 400 >= 100) {
+      // a long magic cell: a %sql or %python command, then lines, some with credentials
+      out.push(i % 400 === 100 ? `${c} MAGIC %${i % 800 === 100 ? 'sql' : 'python'}` : i % 7 === 0 ? `${c} MAGIC CREATE USER etl IDENTIFIED BY '${g.password()}';` : `${c} MAGIC x = "${g.alnum(6)}"  # api_key = "${g.alnum(30)}"`);
+    } else if (i % 90 === 0) out.push('', `${c} COMMAND ----------`, '');
+    else out.push(`df_${i} = spark.read.table("sales.orders_${i}")  # token_count ${i}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+describe('FileScanner (files read once, big files scanned in pieces)', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'dbsecrets-filescan-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const cases: Array<[string, string, (g: FakeSecrets) => string]> = [
+    ['a Python Databricks notebook with long magic cells', 'nb.py', (g) => bigNotebook(g, '#', 30000)],
+    ['a Scala notebook', 'nb.scala', (g) => bigNotebook(g, '//', 20000)],
+    ['a SQL notebook', 'nb.sql', (g) => bigNotebook(g, '--', 20000)],
+    ['a plain script', 'plain.py', (g) => bigNotebook(g, undefined, 30000)],
+    ['CRLF line ends', 'crlf.py', (g) => bigNotebook(g, '#', 20000).replace(/\n/g, '\r\n')],
+    ['UTF-8 text (multi-byte characters)', 'utf8.py', (g) => bigNotebook(g, '#', 20000, (i) => (i % 11 === 0 ? `s = "héllo wörld ✓ ${i}"  # naïve` : undefined))],
+    ['magic lines where pieces would be cut', 'magic.py', (g) => bigNotebook(g, '#', 30000, (i) => (i % 5000 < 1000 ? undefined : i % 5000 === 1000 ? '# MAGIC %python' : i % 41 === 0 ? `# MAGIC db_password = "${g.password()}"` : `# MAGIC y = "${g.alnum(4)}"`))],
+    ['a PEM block (scanned whole)', 'pem.py', (g) => bigNotebook(g, '#', 20000, (i) => (i === 9000 ? `key = """-----BEGIN PRIVATE KEY-----\n${g.alnum(64)}\n${g.alnum(64)}\n-----END PRIVATE KEY-----"""` : undefined))],
+  ];
+  for (const [title, name, make] of cases) {
+    it(`finds exactly what detect() finds on the whole text: ${title}`, () => {
+      const text = make(new FakeSecrets(name.length * 7919));
+      assert.ok(Buffer.byteLength(text) > 300 * 1024, 'the file must be big enough to be cut into pieces');
+      writeFileSync(join(dir, name), text);
+      const whole = detect(text, { fileName: join(dir, name) });
+      assert.ok(whole.length > 100, 'the case must have findings');
+      const r = new FileScanner().scan(join(dir, name));
+      assert.equal(r.kind, 'ok');
+      assert.deepEqual(r.kind === 'ok' ? r.findings : [], whole);
+    });
+  }
+
+  it('reports binaries and unreadable paths', () => {
+    writeFileSync(join(dir, 'b.bin'), Buffer.from([1, 0, 2]));
+    const s = new FileScanner();
+    assert.equal(s.scan(join(dir, 'b.bin')).kind, 'binary');
+    const missing = s.scan(join(dir, 'missing.py'));
+    assert.deepEqual(missing, { kind: 'error', message: 'ENOENT' });
+  });
+
+  it('reads files of any size into its reused buffer (small after big, big after small)', () => {
+    const g = new FakeSecrets(3);
+    const small = `token = "${g.databricksPat()}"\n`;
+    const big = bigNotebook(g, undefined, 40000);
+    writeFileSync(join(dir, 'small.py'), small);
+    writeFileSync(join(dir, 'big.py'), big);
+    const s = new FileScanner();
+    for (const [f, text] of [['small.py', small], ['big.py', big], ['small.py', small]] as const) {
+      const r = s.scan(join(dir, f));
+      assert.deepEqual(r.kind === 'ok' ? r.findings : r, detect(text, { fileName: join(dir, f) }));
+    }
+  });
+});
