@@ -15,6 +15,15 @@ function canScanInPieces(bytes: Buffer, path: string): boolean {
   return bytes.length > 2 * PIECE_BYTES && !/\.ipynb$/i.test(path) && bytes.indexOf('-----BEGIN') < 0 && bytes.indexOf(SUPPRESS_NEXT_LINE_MARKER) < 0;
 }
 
+/**
+ * A deep copy of findings with strings of their own. The secret, name and replacement strings are slices of the
+ * scanned text, and V8 keeps a sliced string's whole parent alive: without the copy, a run over many files keeps
+ * every piece of text that had a finding, and the garbage collector copies each of them into the old generation.
+ */
+function detached(findings: Finding[]): Finding[] {
+  return findings.length === 0 ? findings : (JSON.parse(JSON.stringify(findings)) as Finding[]);
+}
+
 /** What scanning one file gave: its findings, or why it was not scanned. */
 export type FileResult =
   | { readonly kind: 'ok'; readonly findings: Finding[] }
@@ -46,7 +55,7 @@ export class FileScanner {
     // Pure-ASCII files (most source files) decode as latin1, a plain copy; others as UTF-8.
     const encoding = isAscii(bytes) ? 'latin1' : 'utf8';
     const options = { fileName: path, config: this.config };
-    if (!canScanInPieces(bytes, path)) return { kind: 'ok', findings: detect(bytes.toString(encoding), options) };
+    if (!canScanInPieces(bytes, path)) return { kind: 'ok', findings: detached(detect(bytes.toString(encoding), options)) };
     // Big files are decoded and scanned in pieces of whole lines. A string over V8's regular object size (128 KB)
     // lives in the large-object space, which maps fresh memory for each one; pieces reuse the young generation's
     // pages instead. The findings are the same as for the whole text (see `detectPiece`).
@@ -57,7 +66,7 @@ export class FileScanner {
     const findings: Finding[] = [];
     let line = 0;
     for (;;) {
-      for (const f of detectPiece(piece, line, context, options)) findings.push(f);
+      for (const f of detached(detectPiece(piece, line, context, options))) findings.push(f);
       if (end >= bytes.length) break;
       for (let i = piece.indexOf('\n'); i >= 0; i = piece.indexOf('\n', i + 1)) line++;
       const start = end;
