@@ -186,6 +186,7 @@ function countSecretlint(stdout: string): number {
 const fmt = (n: number, d = 1): string => n.toFixed(d);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const best = (a: RunResult | undefined, b: RunResult): RunResult => (a === undefined || b.ms < a.ms ? b : a);
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function main(): void {
   if (process.argv[2] === '--child-scan') return childScan(process.argv[3]);
@@ -220,9 +221,15 @@ function main(): void {
     // Best of RUNS, alternating the two tools, so a burst of load from other processes does not decide the ratio.
     let ours: RunResult | undefined;
     let sl: RunResult | undefined;
+    const oursMs: number[] = [];
+    const slMs: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      ours = best(ours, run(process.execPath, [scanCli, '--format', 'text', '.'], corpusDir, 600));
-      sl = best(sl, run(process.execPath, secretlintArgs('**/*'), corpusDir, slTimeout * 4));
+      const o = run(process.execPath, [scanCli, '--format', 'text', '.'], corpusDir, 600);
+      const l = run(process.execPath, secretlintArgs('**/*'), corpusDir, slTimeout * 4);
+      oursMs.push(o.ms);
+      slMs.push(l.ms);
+      ours = best(ours, o);
+      sl = best(sl, l);
     }
     if (!ours || !sl) throw new Error('no runs');
     const oursCount = ours.stdout.split('\n').filter((l) => l.trim()).length;
@@ -232,6 +239,7 @@ function main(): void {
     console.log(`    databricks-secrets-scan: ${show(ours)}  ${oursCount} findings`);
     console.log(`    secretlint (preset-recommend): ${sl.timedOut ? `> ${slTimeout * 4} s` : show(sl)}  ${slCount} findings`);
     console.log(`    ratio: ${sl.timedOut ? '>' : ''}${fmt(sl.ms / ours.ms)}× faster (wall), ${fmt(sl.cpuMs / ours.cpuMs)}× (CPU); ${fmt(oursCount / Math.max(1, slCount))}× the findings   target ≥ 3× faster`);
+    console.log(`    medians: ours ${fmt(median(oursMs) / 1000, 2)} s, secretlint ${fmt(median(slMs) / 1000, 2)} s (ratio ${fmt(median(slMs) / median(oursMs))}×); load average now ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
     // 2b. the same kind of content as one 20 MB Databricks notebook (secretlint's figure in the brief is for one file)
     const oneDir = join(work, 'one');

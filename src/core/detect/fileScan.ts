@@ -16,12 +16,28 @@ function canScanInPieces(bytes: Buffer, path: string): boolean {
 }
 
 /**
- * A deep copy of findings with strings of their own. The secret, name and replacement strings are slices of the
- * scanned text, and V8 keeps a sliced string's whole parent alive: without the copy, a run over many files keeps
- * every piece of text that had a finding, and the garbage collector copies each of them into the old generation.
+ * A copy of a string that shares no memory with the string it was sliced from. V8 keeps a sliced string's whole
+ * parent alive (for slices of 13 characters or more); concatenating and slicing again makes V8 flatten a fresh copy.
+ */
+function own(s: string): string {
+  return s.length < 13 ? s : (s + ' ').slice(0, -1);
+}
+
+/**
+ * Findings whose strings are their own. The secret, name and replacement are slices of the scanned text: without
+ * the copy, a run over many files keeps every piece of text that had a finding alive, and the garbage collector
+ * copies each of them into the old generation.
  */
 function detached(findings: Finding[]): Finding[] {
-  return findings.length === 0 ? findings : (JSON.parse(JSON.stringify(findings)) as Finding[]);
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
+    const copy: { -readonly [K in keyof Finding]: Finding[K] } = { ...f, secret: own(f.secret), suggestedKey: own(f.suggestedKey) };
+    if (f.name !== undefined) copy.name = own(f.name);
+    if (f.replacement) copy.replacement = { range: f.replacement.range, text: own(f.replacement.text) };
+    if (f.cell?.replacementText !== undefined) copy.cell = { ...f.cell, replacementText: own(f.cell.replacementText) };
+    findings[i] = copy;
+  }
+  return findings;
 }
 
 /** What scanning one file gave: its findings, or why it was not scanned. */
