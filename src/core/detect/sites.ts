@@ -10,7 +10,27 @@ export interface Site {
 /** How far back (characters) site analysis looks; bounds the work per literal so long lines stay linear. */
 const LOOKBACK = 240;
 
-const IDENT_TAIL = /[A-Za-z_][A-Za-z0-9_.]*$/;
+/**
+ * The dotted identifier ending at `end` (what `/[A-Za-z_][A-Za-z0-9_.]*$/` finds in the `max` characters before
+ * `end`), by a backward scan: no slice, and no regex attempt from every position of a long run of name characters.
+ */
+function identTail(line: string, end: number, max: number): string | undefined {
+  const stop = Math.max(0, end - max);
+  let q = end;
+  while (q > stop && isNameChar(line.charCodeAt(q - 1))) q--;
+  while (q < end && !isNameStart(line.charCodeAt(q))) q++;
+  return q < end ? line.slice(q, end) : undefined;
+}
+
+/** [A-Za-z_] */
+function isNameStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/** [A-Za-z0-9_.] */
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57) || c === 46;
+}
 const CONF_SETTERS = /(?:^|\.)(?:conf\.set|set|config|setConf|setString|hadoopConfiguration\.set|setdefault|putenv|put|update|option|add_header|header|setHeader)$/;
 
 function skipSpaceBack(line: string, i: number): number {
@@ -49,9 +69,8 @@ export function enclosing(line: string, literals: readonly Literal[], litIndex: 
     else if (c === '(' || c === '[' || c === '{') {
       if (depth === 0) {
         if (c !== '(') return { bracket: c, call: '' };
-        const before = line.slice(Math.max(0, i - 80), skipSpaceBack(line, i));
-        const m = IDENT_TAIL.exec(before);
-        return { bracket: c, call: m ? m[0] : '' };
+        const to = skipSpaceBack(line, i);
+        return { bracket: c, call: identTail(line, to, to - Math.max(0, i - 80)) ?? '' };
       }
       depth--;
     }
@@ -106,8 +125,8 @@ function findSiteInner(line: string, literals: readonly Literal[], index: number
     const k = literalEndingAt(literals, index - 1, before);
     if (k >= 0) return { name: contentOf(line, literals[k]), kind: kindForName(contentOf(line, literals[k]), 'dict-entry') };
     if (language === 'yaml' || language === 'plaintext' || language === 'json') {
-      const m = IDENT_TAIL.exec(line.slice(Math.max(0, before - 128), before));
-      if (m) return { name: m[0], kind: 'dict-entry' };
+      const name = identTail(line, before, 128);
+      if (name !== undefined) return { name, kind: 'dict-entry' };
     }
     return undefined;
   }
@@ -143,17 +162,15 @@ function assignmentSite(line: string, literals: readonly Literal[], index: numbe
     const kind: ContextKind = /environ\s*\[$/.test(base) ? 'environment' : 'dict-entry';
     return { name: contentOf(line, literals[k]), kind: kindForName(contentOf(line, literals[k]), kind) };
   }
-  const slice = line.slice(Math.max(0, end - 160), end);
-  let m = IDENT_TAIL.exec(slice);
-  if (!m) return undefined;
-  let name = m[0];
+  let name = identTail(line, end, 160);
+  if (name === undefined) return undefined;
   // A type annotation: `token: str = "v"`, `val password: String = "v"`.
   const beforeName = skipSpaceBack(line, end - name.length);
   if (line[beforeName - 1] === ':' && line[beforeName - 2] !== ':') {
     const typeStart = skipSpaceBack(line, beforeName - 1);
-    m = IDENT_TAIL.exec(line.slice(Math.max(0, typeStart - 128), typeStart));
-    if (!m) return undefined;
-    name = m[0];
+    const typed = identTail(line, typeStart, 128);
+    if (typed === undefined) return undefined;
+    name = typed;
     end = typeStart;
   }
   if (name.includes('.')) name = name.replace(/^(?:self|this|cls|os\.environ)\./, '');
