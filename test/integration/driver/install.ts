@@ -85,14 +85,20 @@ function freshFolder(dir: string): void {
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: path.basename(dir), private: true }, null, 2));
 }
 
-/** Variables `npm run` sets for the outer project; the nested install must not inherit them. */
+/** npm settings worth passing on to the nested install: where the registry is and how to reach it. */
+const NPM_NETWORK_SETTINGS = new Set(
+  ['registry', 'cafile', 'ca', 'proxy', 'https_proxy', 'noproxy', 'strict_ssl', 'cache', 'userconfig', 'globalconfig'].map((k) => `npm_config_${k}`),
+);
+
+/**
+ * Variables `npm run` sets for the outer project, which the nested install must not inherit: above all
+ * npm_config_user_agent, which names the outer Node (20) and which code-server's postinstall reads for its Node
+ * version check, and the outer prefixes. npm re-reads its config files itself; only network settings are kept.
+ */
 function isOuterNpmVariable(name: string): boolean {
   const n = name.toLowerCase();
-  return (
-    n.startsWith('npm_package_') ||
-    n.startsWith('npm_lifecycle_') ||
-    ['npm_config_local_prefix', 'npm_config_prefix', 'npm_config_global_prefix', 'npm_execpath', 'npm_node_execpath', 'npm_command', 'init_cwd'].includes(n)
-  );
+  if (NPM_NETWORK_SETTINGS.has(n)) return false;
+  return n.startsWith('npm_') || n === 'init_cwd' || n === 'node';
 }
 
 function npmInstall(dir: string, spec: string, extraEnv: Record<string, string>): Promise<void> {
