@@ -58,10 +58,14 @@ async function main(): Promise<number> {
   const bundleKb = source.length / 1024;
   const mapNote = source.includes('sourceMappingURL=') ? ' (it links a source map: a development build, not `npm run build:prod`?)' : '';
   console.log(`Bundle dist/extension.js: ${bundleKb.toFixed(1)} KB (${(gzipSync(source).length / 1024).toFixed(1)} KB gzipped)${mapNote}; target ≤ ${BUNDLE_TARGET_KB} KB`);
+  let shippedKb = bundleKb;
   for (const chunk of LAZY_CHUNKS.filter((f) => fs.existsSync(f))) {
     const size = fs.statSync(chunk).size / 1024;
+    shippedKb += size;
     console.log(`  loaded later, not at activation: ${path.relative(PROJECT_ROOT, chunk)} ${size.toFixed(1)} KB`);
   }
+  // The target is held against all the code the extension ships, not only the part loaded at activation.
+  console.log(`All extension code (activation bundle + lazily loaded bundles): ${shippedKb.toFixed(1)} KB; target ≤ ${BUNDLE_TARGET_KB} KB`);
 
   const supervisor = new ProcessSupervisor();
   const runDir = newRunDir('bench');
@@ -100,7 +104,7 @@ async function main(): Promise<number> {
   const load = os.loadavg().map((l) => l.toFixed(1)).join(', ');
   console.log(`Machine: ${os.cpus().length} cores, load average ${load} (other work on these cores slows the extension host)`);
   console.log(`Activation inside VS Code: median ${activationMs.toFixed(1)} ms over ${samples.length} runs, ${settleMs} ms after each host started (min ${Math.min(...samples).toFixed(1)}, max ${Math.max(...samples).toFixed(1)}); target < ${ACTIVATION_TARGET_MS} ms`);
-  const bundleOk = bundleKb <= BUNDLE_TARGET_KB;
+  const bundleOk = shippedKb <= BUNDLE_TARGET_KB;
   const activationOk = activationMs < ACTIVATION_TARGET_MS;
   console.log(`bundle: ${bundleOk ? 'meets' : 'MISSES'} its target; activation: ${activationOk ? 'meets' : 'MISSES'} its target`);
   return bundleOk && activationOk ? 0 : 1;
