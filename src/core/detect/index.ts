@@ -4,7 +4,7 @@
  * ```ts
  * import { detect, maskSecret } from './core/detect';
  * for (const f of detect(text, { fileName: 'etl.py', config: { scope: 'prod' } })) {
- *   console.log(f.ruleId, f.range.start.line, maskSecret(f.secret), f.replacement?.text);
+ *   report(f.ruleId, f.range.start.line, maskSecret(f.secret), f.replacement?.text);
  * }
  * ```
  * `Finding.secret` holds the value so it can be stored in a secret scope; never print or log it.
