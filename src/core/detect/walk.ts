@@ -62,8 +62,8 @@ function isIgnored(levels: readonly IgnoreLevel[], path: string, isDir: boolean)
 
 /**
  * Lists the files to scan under `paths`: directories are walked honouring `.gitignore` files (the repository's and
- * nested ones), skipping `.git` and excluded paths; hidden files such as `.env` are included. Files named explicitly
- * are always listed (unless excluded). Missing or unreadable paths come back as `error` entries.
+ * nested ones), skipping `.git` and excluded paths; hidden files such as `.env` are included. Files and directories
+ * named explicitly are always scanned (unless excluded), even where an enclosing .gitignore ignores them. Missing or unreadable paths come back as `error` entries.
  */
 export function* walk(paths: readonly string[], options: WalkOptions): Generator<WalkEntry> {
   const cwd = options.cwd ?? process.cwd();
@@ -84,7 +84,11 @@ export function* walk(paths: readonly string[], options: WalkOptions): Generator
       continue;
     }
     if (!st.isDirectory()) continue;
-    const base = ancestorLevels(join(abs, '.'));
+    // A directory the person names is scanned even when the repository ignores it (a scanner that silently
+    // skipped `.venv/` or `build/` because someone asked for exactly that would hide secrets); rules of
+    // .gitignore files inside it still apply.
+    const ancestors = ancestorLevels(join(abs, '.'));
+    const base = isIgnored(ancestors, abs, true) ? [] : ancestors;
     const stack: Array<{ dir: string; levels: IgnoreLevel[] }> = [{ dir: abs, levels: base }];
     while (stack.length) {
       const { dir, levels: parentLevels } = stack.pop()!;

@@ -64,6 +64,15 @@ describe('databricks-secrets-scan (CLI)', () => {
     assertMasked(r);
   });
 
+  it('scans a directory named on the command line even when the repository ignores it', () => {
+    const r = scan(dir, '--format', 'json', 'build');
+    assert.equal(r.code, 1, r.err);
+    const json = JSON.parse(r.out) as { findings: Array<{ path: string; ruleId: string }> };
+    assert.deepEqual(json.findings.map((f) => `${f.path}:${f.ruleId}`), ['build/out.py:generic-password']);
+    writeFileSync(join(dir, 'build', '.gitignore'), '*.py\n');
+    assert.equal(scan(dir, 'build').code, 0, "the named directory's own .gitignore still applies");
+  });
+
   it('exit 0 when nothing is found; --exclude and the size limit skip files', () => {
     assert.equal(scan(dir, 'notebooks/clean.py').code, 0);
     const r = scan(dir, '--exclude', 'notebooks/**', '--exclude', '.env', '--exclude', '*.log', '.');
