@@ -1,7 +1,7 @@
 import { resolveConfig, type DetectorConfig } from './config';
 import { scanText, type RawFinding } from './engine';
 import { matchesAnyGlob } from './glob';
-import { cellMagic, NotebookParseError, parseIpynb, rawOffset } from './ipynb';
+import { cellMagic, NotebookParseError, parseIpynb } from './ipynb';
 import { suggestKey, SECRET_KEY_PATTERN } from './keys';
 import { languageFromFileName, languageFromId, replacementText } from './languages';
 import { LineIndex } from './lines';
@@ -121,9 +121,10 @@ function detectDatabricksNotebook(text: string, comment: string, fileLanguage: L
 }
 
 function detectIpynb(text: string, config: DetectorConfig, disabled: ReadonlySet<string>): Finding[] {
-  const raw = new LineIndex(text);
+  const notebook = parseIpynb(text);
+  let raw: LineIndex | undefined; // built on the first finding: most notebooks have none
   const out: Finding[] = [];
-  for (const cell of parseIpynb(text)) {
+  for (const cell of notebook.cells) {
     if (cell.source.length === 0) continue;
     let language = cell.language;
     let source = cell.source;
@@ -134,11 +135,13 @@ function detectIpynb(text: string, config: DetectorConfig, disabled: ReadonlySet
       skip = magic.skip;
       source = ' '.repeat(skip) + source.slice(skip); // keep offsets; blank out the magic line
     }
-    const cellLines = new LineIndex(source);
+    let cellLines: LineIndex | undefined;
     const toRaw = (p: Position, end: boolean): Position => {
+      raw ??= new LineIndex(text);
+      cellLines ??= new LineIndex(source);
       const off = cellLines.offsetAt(p);
-      if (end) return raw.positionAt(off === 0 ? rawOffset(text, cell, 0) : rawOffset(text, cell, Math.min(off, source.length) - 1, true));
-      return raw.positionAt(rawOffset(text, cell, Math.min(off, Math.max(0, source.length - 1))));
+      if (end) return raw.positionAt(off === 0 ? notebook.rawOffset(cell, 0) : notebook.rawOffset(cell, Math.min(off, source.length) - 1, true));
+      return raw.positionAt(notebook.rawOffset(cell, Math.min(off, Math.max(0, source.length - 1))));
     };
     for (const f of scanText(source, language, disabled)) {
       const inCell = toFinding(f, language, config, identity);

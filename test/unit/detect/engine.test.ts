@@ -14,6 +14,10 @@ function covered(text: string, f: Finding): string {
   return lines[f.range.start.line].slice(f.range.start.character, f.range.end.character);
 }
 
+function offsetOf(text: string, p: { line: number; character: number }): number {
+  return text.split('\n').slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+}
+
 function only(findings: Finding[]): Finding {
   assert.equal(findings.length, 1, `expected one finding, got ${findings.map((f) => f.ruleId).join(', ') || 'none'}`);
   return findings[0];
@@ -162,6 +166,25 @@ describe('detect: Jupyter notebooks', () => {
     lines[r.start.line] = edited;
     const after = JSON.parse(lines.join('\n')) as { cells: Array<{ source: string[] }> };
     assert.equal(after.cells[0].source[0], 'token = dbutils.secrets.get(scope="my-scope", key="databricks-token")');
+  });
+
+  it('raw positions hold across escapes, \\u sequences, outputs repeating the line, string sources and odd items', () => {
+    const line = `token = "${PAT}"  # caf\u00e9 \u2603\n`;
+    const cells = [
+      { cell_type: 'code', outputs: [{ text: [line] }], metadata: { tags: ['a"b', '{[', 7, null] }, source: ['x = 1\n', 42, line] },
+      { cell_type: 'markdown', source: 'plain' },
+      null,
+      { cell_type: 'code', source: `db_password = "${PW}"` },
+    ];
+    // Escape every non-ASCII character as \uXXXX, as some notebook writers do.
+    const text = JSON.stringify({ metadata: {}, cells }, null, 2).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const fs = detect(text, { fileName: 'n.ipynb' });
+    assert.deepEqual(fs.map((f) => [f.ruleId, f.cell?.index, f.cell?.range.start.line]), [['databricks-pat', 0, 1], ['generic-password', 3, 0]]);
+    assert.equal(covered(text, fs[0]), PAT);
+    assert.equal(covered(text, fs[1]), PW);
+    // The finding points into the source, not into the output that repeats the same line earlier in the file.
+    assert.ok(text.indexOf(PAT) < text.lastIndexOf(PAT));
+    assert.equal(offsetOf(text, fs[0].range.start), text.lastIndexOf(PAT));
   });
 
   it('an invalid notebook is scanned as plain JSON text instead of throwing', () => {
