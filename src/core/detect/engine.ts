@@ -113,7 +113,12 @@ function hostKey(line: string, at: number, ruleId: string): string | undefined {
     return m ? `${m[1]}-password` : undefined;
   }
   if (ruleId === 'jdbc-password') {
-    const m = /\/\/([A-Za-z0-9-]{1,63})[^\s"'@]*$/.exec(line.slice(Math.max(0, at - 400), at));
+    const m = /\/\/([A-Za-z0-9-]{1,63})[^\s"'@]*$/.exec(line.slice(Math.max(0, at - 400), at)) ?? /^[^@\s"']*@\/{0,2}([A-Za-z0-9-]{1,63})/.exec(line.slice(at, at + 300));
+    return m ? `${m[1]}-password` : undefined;
+  }
+  if (ruleId === 'kafka-jaas-password') {
+    // The login's user name makes the key (`svc-ingest-password`); Event Hubs' `$ConnectionString` does not.
+    const m = /\busername\s*=\s*\\?["']([A-Za-z0-9][A-Za-z0-9._-]{0,62})\\?["']/i.exec(line);
     return m ? `${m[1]}-password` : undefined;
   }
   return undefined;

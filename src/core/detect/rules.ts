@@ -117,10 +117,19 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
   {
     id: 'jdbc-password', title: 'Password in a JDBC or connection string', severity: 'high', confidence: 'high',
     description: 'A password=... / pwd=... parameter in a JDBC URL or connection string.',
-    keywords: ['password=', 'pwd=', 'passwd='],
-    // `;password=` (JDBC, ODBC, ADO.NET: `&` may be part of the password) or `?password=` / `&password=` (query strings).
-    pattern: /;\s*(?:password|pwd|passwd)=([^;'"\s]{1,256})|[?&](?:password|pwd|passwd)=([^&;'"\s#]{1,256})/dgi, group: -1,
+    keywords: ['password=', 'pwd=', 'passwd=', 'jdbc:oracle:'],
+    // `;password=` (JDBC, ODBC, ADO.NET: `&` may be part of the password), `?password=` / `&password=` (query strings),
+    // or Oracle's `jdbc:oracle:thin:user/password@host`.
+    pattern: /;\s*(?:password|pwd|passwd)=([^;'"\s]{1,256})|[?&](?:password|pwd|passwd)=([^&;'"\s#]{1,256})|jdbc:oracle:(?:thin|oci8?):[^/@\s'"]{1,128}\/([^@\s'"]{1,256})@/dgi, group: -1,
     defaultKey: 'jdbc-password', accept: (s, line) => urlPasswordOk(s) && /[;?&]|jdbc:|server=|host=|data source=/i.test(line),
+  },
+  {
+    id: 'kafka-jaas-password', title: 'Password in a Kafka JAAS configuration', severity: 'high', confidence: 'high',
+    description: 'The password="..." of a Kafka SASL JAAS login module (kafka.sasl.jaas.config).',
+    keywords: ['loginmodule'],
+    // The inner quotes may be escaped (`password=\"...\"`) when the outer literal uses the same quote.
+    pattern: /\bpassword\s*=\s*\\?(["'])([^"'\\\r\n]{1,256})\\?\1/dgi, group: 2,
+    defaultKey: 'kafka-password', accept: (s, line) => /LoginModule/i.test(line) && urlPasswordOk(s) && !s.startsWith('$'),
   },
   {
     id: 'url-password', title: 'Password in a URL', severity: 'high', confidence: 'high',

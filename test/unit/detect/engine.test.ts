@@ -44,6 +44,27 @@ describe('detect: ranges cover only the secret', () => {
     assert.equal(fs[1].suggestedKey, 'sql1-password');
   });
 
+  it('just the password of a Kafka JAAS string (plain or escaped quotes) and of an Oracle thin URL', () => {
+    const jaas = 'org.apache.kafka.common.security.plain.PlainLoginModule required';
+    const text = [
+      `.option("kafka.sasl.jaas.config", '${jaas} username="svc-orders" password="${PW}";')`,
+      `conf = {"kafka.sasl.jaas.config": "${jaas} username=\\"etl\\" password=\\"${PW}\\";"}`,
+      `jaas = f'${jaas} username="{user}" password="{password}";'`,
+      `eh = '${jaas} username="$ConnectionString" password="$EVENTHUB_CONN";'`,
+      `url = "jdbc:oracle:thin:loader/${PW}@//ora-prod.internal:1521/ORCL"`,
+      'ok = "jdbc:oracle:thin:@//ora-prod.internal:1521/ORCL"',
+    ].join('\n');
+    const fs = detect(text, { fileName: 'a.py' });
+    assert.deepEqual(fs.map((f) => [f.range.start.line, f.ruleId, f.suggestedKey]), [
+      [0, 'kafka-jaas-password', 'svc-orders-password'],
+      [1, 'kafka-jaas-password', 'etl-password'],
+      [4, 'jdbc-password', 'ora-prod-password'],
+    ]);
+    for (const f of fs) assert.equal(covered(text, f), PW);
+    // The rest of the JAAS string is kept around the lookup.
+    assert.equal(fs[1].replacement?.text, `"${jaas} username=\\"etl\\" password=\\"" + dbutils.secrets.get(scope="my-scope", key="etl-password") + "\\";"`);
+  });
+
   it('a PEM block spans lines from BEGIN to END', () => {
     const body = g.pemBody(5);
     const text = ['KEY = """-----BEGIN RSA PRIVATE KEY-----', ...body, '-----END RSA PRIVATE KEY-----', '"""'].join('\n');
