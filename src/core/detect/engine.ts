@@ -1,5 +1,6 @@
 import { classifyName, isExampleComment, isObviouslyNotSecret, nameWords, passesGenericFloor, SUPPRESS_MARKER, SUPPRESS_NEXT_LINE_MARKER } from './filters';
 import { literalAround, tokenizeLine, type Literal, type LineTokens } from './literals';
+import { buildAutomaton, type Keyword, type KeywordAutomaton } from './automaton';
 import { PROVIDER_RULES, SITE_KEYWORDS, type ProviderRule } from './rules';
 import { findSite, type Site } from './sites';
 import { shannonEntropy } from './entropy';
@@ -25,38 +26,55 @@ export interface RawFinding {
 
 const SITE_BIT = 1 << 24;
 const PEM_BIT = 1 << 25;
-
-interface Keyword {
-  readonly word: string;
-  mask: number;
-}
-
-interface Prefilter {
-  /** One case-insensitive alternation of every keyword (irregexp compiles it to native code, fast even when cold). */
-  readonly regex: RegExp;
-  readonly masks: ReadonlyMap<string, number>;
-}
+/** `key` ending a longer name (`api_key`, `accountKey`, `fs.s3a.secret.key`); checked where it matches. */
+const KEY_TAIL_BIT = 1 << 26;
 
 /** The keyword prefilter: which rules may match on a line, from the keywords found in it. */
-function buildPrefilter(): Prefilter {
+function buildPrefilter(): KeywordAutomaton {
   const list: Keyword[] = [];
-  const add = (word: string, bit: number): void => {
-    const k = list.find((x) => x.word === word);
-    if (k) k.mask |= bit;
-    else list.push({ word, mask: bit });
-  };
-  PROVIDER_RULES.forEach((r, i) => r.keywords.forEach((k) => add(k, 1 << i)));
-  SITE_KEYWORDS.forEach((k) => add(k, k === '-----begin' ? PEM_BIT | SITE_BIT : SITE_BIT));
-  // The regex reports one keyword per position; when keywords overlap (`pass` / `password=`) either may be the one
-  // reported, so each triggers the other's rules too.
-  const masks = list.map((k) => list.reduce((m, j) => (k.word.includes(j.word) || j.word.includes(k.word) ? m | j.mask : m), k.mask));
-  const src = list.map((k) => k.word.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|');
-  // `key` only as the tail of a longer name (`api_key`, `accountKey`, `fs.s3a.secret.key`), not `key=` or `key_cols`:
-  // a bare `key` is everywhere in notebooks (`dbutils.secrets.get(scope=..., key=...)`) and never a credential name.
-  return { regex: new RegExp(`${src}|[a-z0-9][_.-]?key`, 'gi'), masks: new Map(list.map((k, i) => [k.word, masks[i]])) };
+  PROVIDER_RULES.forEach((r, i) => r.keywords.forEach((word) => list.push({ word, mask: 1 << i })));
+  SITE_KEYWORDS.forEach((word) => list.push({ word, mask: word === '-----begin' ? PEM_BIT | SITE_BIT : SITE_BIT }));
+  // A bare `key` is everywhere in notebooks (`dbutils.secrets.get(scope=..., key=...)`, `key_cols`) and never a
+  // credential name; only `key` after a letter or digit (optionally joined by `_`, `.` or `-`) counts.
+  list.push({ word: 'key', mask: KEY_TAIL_BIT });
+  return buildAutomaton(list);
+}
+
+/** [A-Za-z0-9] */
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** Whether the `key` ending at `end` (inclusive) ends a longer name: `[A-Za-z0-9][_.-]?key`. */
+function isKeyTail(text: string, end: number): boolean {
+  const p = end >= 3 ? text.charCodeAt(end - 3) : -1;
+  if (isAlnum(p)) return true;
+  return (p === 95 || p === 46 || p === 45) && end >= 4 && isAlnum(text.charCodeAt(end - 4));
 }
 
 const PREFILTER = buildPrefilter();
+
+/** The automaton's state at the last keyword end `nextKeywordEnd` returned. */
+let hitState = 0;
+
+/**
+ * Runs the prefilter automaton over `text` from `from` in state `state`; returns the index of the next character
+ * where a keyword ends (its state in `hitState`), or -1. Kept small on purpose: V8 optimises it within the first
+ * file, where a loop inside the big `scanText` would run unoptimised while that is compiled.
+ */
+function nextKeywordEnd(text: string, from: number, state: number): number {
+  const { classOf, next, acceptFrom } = PREFILTER;
+  const n = text.length;
+  for (let i = from; i < n; i++) {
+    const c = text.charCodeAt(i);
+    state = next[state + (c < 256 ? classOf[c] : 0)];
+    if (state >= acceptFrom) {
+      hitState = state;
+      return i;
+    }
+  }
+  return -1;
+}
 const MAX_HITS_PER_LINE = 64;
 const MAX_SITES_PER_LINE = 2000;
 const ALL_BITS = SITE_BIT | PEM_BIT | ((1 << PROVIDER_RULES.length) - 1);
@@ -320,8 +338,6 @@ class LineScanner {
  */
 export function scanText(text: string, language: Language, disabled: ReadonlySet<string> = new Set(), skipLinePrefix?: string): RawFinding[] {
   const scanner = new LineScanner(text, language, disabled);
-  const re = PREFILTER.regex;
-  const masks = PREFILTER.masks;
   const hasNextLineMarker = text.includes(SUPPRESS_NEXT_LINE_MARKER);
   let lineNo = 0;
   let lineStart = 0;
@@ -335,16 +351,16 @@ export function scanText(text: string, language: Language, disabled: ReadonlySet
     const prev = hasNextLineMarker && prevStart >= 0 ? text.slice(prevStart, lineStart) : '';
     scanner.scanLine(text.slice(lineStart, end), lineNo, lineStart, mask, prev);
   };
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
   let hits = 0;
-  while ((m = re.exec(text)) !== null) {
-    const idx = m.index;
-    if (idx > lineEnd) {
+  let state = 0;
+  for (let i = nextKeywordEnd(text, 0, 0); i >= 0; i = nextKeywordEnd(text, i + 1, state)) {
+    state = hitState;
+    // A keyword ends at i (keywords hold no newline, so it started on the same line).
+    if (i > lineEnd) {
       if (mask !== 0) flush();
       mask = 0;
       hits = 0;
-      while (idx > lineEnd) {
+      while (i > lineEnd) {
         prevStart = lineStart;
         lineStart = lineEnd + 1;
         lineNo++;
@@ -352,12 +368,14 @@ export function scanText(text: string, language: Language, disabled: ReadonlySet
         if (lineEnd < 0) lineEnd = text.length;
       }
     }
-    const word = m[0];
-    mask |= masks.get(word) ?? masks.get(word.toLowerCase()) ?? SITE_BIT; // SITE_BIT: the `...key` pattern
+    let m = PREFILTER.masks[(state / PREFILTER.classes) | 0];
+    if (m & KEY_TAIL_BIT) m = (m & ~KEY_TAIL_BIT) | (isKeyTail(text, i) ? SITE_BIT : 0);
+    mask |= m;
     if (++hits === MAX_HITS_PER_LINE) {
       // A keyword-stuffed line (minified or generated text): run every rule once instead of probing on.
       mask = ALL_BITS;
-      re.lastIndex = lineEnd;
+      i = lineEnd;
+      state = 0;
     }
   }
   if (mask !== 0) flush();

@@ -1,0 +1,107 @@
+/**
+ * A case-insensitive multi-keyword matcher (Aho–Corasick compiled to a DFA) for the engine's prefilter.
+ *
+ * One pass over a text, one table lookup per character, no backtracking and no allocation: the states are
+ * numbered so that every state where a keyword ends comes last (`acceptFrom`), so the hot loop tests one number.
+ * Characters are first mapped to classes (characters that behave alike in every state share one), which keeps the
+ * table a few kilobytes and in the CPU's first-level cache.
+ */
+export interface KeywordAutomaton {
+  /** Class of each character code below 256; class 0 is "not in any keyword" (and every code from 256 up). */
+  readonly classOf: Uint8Array;
+  /** Number of classes; a state's row starts at `state * classes`. */
+  readonly classes: number;
+  /** `next[row + class]` is the next state's row start. The start state's row is 0. */
+  readonly next: Int32Array;
+  /** Row starts from here on are states where at least one keyword ends. */
+  readonly acceptFrom: number;
+  /** Union of the masks of every keyword ending in a state, by state number (row start / classes). */
+  readonly masks: Int32Array;
+}
+
+/** A keyword (matched case-insensitively; ASCII only) and the bits it sets. */
+export interface Keyword {
+  readonly word: string;
+  readonly mask: number;
+}
+
+const lower = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
+
+/** Builds the automaton for `keywords` (non-empty, ASCII, no newline). */
+export function buildAutomaton(keywords: readonly Keyword[]): KeywordAutomaton {
+  // 1. The trie of lower-cased keywords.
+  const edges: Array<Map<number, number>> = [new Map()];
+  const own: number[] = [0];
+  for (const { word, mask } of keywords) {
+    let s = 0;
+    for (let i = 0; i < word.length; i++) {
+      const c = lower(word.charCodeAt(i));
+      if (c > 127 || c === 10) throw new Error(`keyword ${JSON.stringify(word)}: ASCII without newlines only`);
+      let t = edges[s].get(c);
+      if (t === undefined) {
+        t = edges.length;
+        edges.push(new Map());
+        own.push(0);
+        edges[s].set(c, t);
+      }
+      s = t;
+    }
+    own[s] |= mask;
+  }
+  // 2. Failure links and the full transition function, breadth first (a state's failure is always shallower).
+  const count = edges.length;
+  const fail = new Array<number>(count).fill(0);
+  const out = [...own];
+  const full: Int32Array[] = new Array<Int32Array>(count);
+  const order: number[] = [0];
+  for (let k = 0; k < order.length; k++) {
+    const s = order[k];
+    const row = new Int32Array(128);
+    for (let c = 0; c < 128; c++) {
+      const t = edges[s].get(c);
+      row[c] = t !== undefined ? t : s === 0 ? 0 : full[fail[s]][c];
+    }
+    full[s] = row;
+    for (const [c, t] of edges[s]) {
+      fail[t] = s === 0 ? 0 : full[fail[s]][c];
+      out[t] |= out[fail[t]];
+      order.push(t);
+    }
+  }
+  // 3. Character classes: codes whose column is the same in every state (upper case folds onto lower case).
+  const classOf = new Uint8Array(256);
+  const byColumn = new Map<string, number>();
+  const representative: number[] = [];
+  const used = new Set<number>();
+  for (const { word } of keywords) for (let i = 0; i < word.length; i++) used.add(lower(word.charCodeAt(i)));
+  byColumn.set('', 0); // every code from 128 up, and any code no keyword uses, goes back to the start
+  representative.push(128);
+  for (let c = 0; c < 256; c++) {
+    const key = c < 128 && used.has(lower(c)) ? full.map((r) => r[lower(c)]).join(',') : '';
+    let k = byColumn.get(key);
+    if (k === undefined) {
+      k = byColumn.size;
+      byColumn.set(key, k);
+      representative.push(c);
+    }
+    classOf[c] = k;
+  }
+  const classes = byColumn.size;
+  if (classes > 255) throw new Error('too many character classes');
+  // 4. Number the states so that accepting ones come last, and lay out the table by row.
+  const states = [...Array(count).keys()];
+  const rejecting = states.filter((s) => out[s] === 0);
+  const accepting = states.filter((s) => out[s] !== 0);
+  const number = new Array<number>(count);
+  [...rejecting, ...accepting].forEach((s, i) => (number[s] = i));
+  const next = new Int32Array(count * classes);
+  const masks = new Int32Array(count);
+  for (const s of states) {
+    masks[number[s]] = out[s];
+    for (let k = 0; k < classes; k++) {
+      const c = representative[k];
+      next[number[s] * classes + k] = c >= 128 ? 0 : number[full[s][lower(c)]] * classes;
+    }
+  }
+  return { classOf, classes, next, acceptFrom: rejecting.length * classes, masks };
+}
