@@ -28,6 +28,10 @@ const SITE_BIT = 1 << 24;
 const PEM_BIT = 1 << 25;
 /** `key` ending a longer name (`api_key`, `accountKey`, `fs.s3a.secret.key`); checked where it matches. */
 const KEY_TAIL_BIT = 1 << 26;
+/** `# MAGIC`, `// MAGIC`, `-- MAGIC`: a Databricks notebook's magic line (when at the start of a line). */
+const MAGIC_BIT = 1 << 27;
+/** `dbsecrets: ignore-next-line`: from here on, each scanned line needs its previous line. */
+const NEXT_LINE_BIT = 1 << 28;
 
 /** The keyword prefilter: which rules may match on a line, from the keywords found in it. */
 function buildPrefilter(): KeywordAutomaton {
@@ -37,6 +41,8 @@ function buildPrefilter(): KeywordAutomaton {
   // A bare `key` is everywhere in notebooks (`dbutils.secrets.get(scope=..., key=...)`, `key_cols`) and never a
   // credential name; only `key` after a letter or digit (optionally joined by `_`, `.` or `-`) counts.
   list.push({ word: 'key', mask: KEY_TAIL_BIT });
+  for (const comment of ['#', '//', '--']) list.push({ word: `${comment} magic`, mask: MAGIC_BIT });
+  list.push({ word: SUPPRESS_NEXT_LINE_MARKER, mask: NEXT_LINE_BIT });
   return buildAutomaton(list);
 }
 
@@ -46,35 +52,109 @@ function isAlnum(c: number): boolean {
 }
 
 /** Whether the `key` ending at `end` (inclusive) ends a longer name: `[A-Za-z0-9][_.-]?key`. */
-function isKeyTail(text: string, end: number): boolean {
-  const p = end >= 3 ? text.charCodeAt(end - 3) : -1;
+function isKeyTail(src: Source, end: number): boolean {
+  const p = end >= 3 ? src.code(end - 3) : -1;
   if (isAlnum(p)) return true;
-  return (p === 95 || p === 46 || p === 45) && end >= 4 && isAlnum(text.charCodeAt(end - 4));
+  return (p === 95 || p === 46 || p === 45) && end >= 4 && isAlnum(src.code(end - 4));
 }
 
 const PREFILTER = buildPrefilter();
 
-/** The automaton's state at the last keyword end `nextKeywordEnd` returned. */
+/** The automaton's state at the last keyword end a `next` call returned. */
 let hitState = 0;
+/** Newlines the `next` calls have passed since the driver reset it. */
+let newlines = 0;
 
 /**
- * Runs the prefilter automaton over `text` from `from` in state `state`; returns the index of the next character
- * where a keyword ends (its state in `hitState`), or -1. Kept small on purpose: V8 optimises it within the first
- * file, where a loop inside the big `scanText` would run unoptimised while that is compiled.
+ * Runs the prefilter automaton over `text` from `from` in state `state`, counting newlines; returns the index of the
+ * next character where a keyword ends (its state in `hitState`), or -1. Kept small on purpose: V8 optimises it
+ * within the first file, where a loop inside a big function would run unoptimised while that is compiled.
  */
-function nextKeywordEnd(text: string, from: number, state: number): number {
+function nextInText(text: string, from: number, state: number): number {
   const { classOf, next, acceptFrom } = PREFILTER;
   const n = text.length;
+  let lines = 0;
   for (let i = from; i < n; i++) {
     const c = text.charCodeAt(i);
+    if (c === 10) lines++;
     state = next[state + (c < 256 ? classOf[c] : 0)];
     if (state >= acceptFrom) {
       hitState = state;
+      newlines += lines;
       return i;
     }
   }
+  newlines += lines;
   return -1;
 }
+
+/** `nextInText` over bytes (ASCII or UTF-8: keywords are ASCII, and every byte of a multi-byte character is class 0). */
+function nextInBytes(bytes: Uint8Array, from: number, state: number): number {
+  const { classOf, next, acceptFrom } = PREFILTER;
+  const n = bytes.length;
+  let lines = 0;
+  for (let i = from; i < n; i++) {
+    const c = bytes[i];
+    if (c === 10) lines++;
+    state = next[state + classOf[c]];
+    if (state >= acceptFrom) {
+      hitState = state;
+      newlines += lines;
+      return i;
+    }
+  }
+  newlines += lines;
+  return -1;
+}
+
+/** What the line driver needs from a text or from a file's bytes. */
+interface Source {
+  readonly length: number;
+  /** See `nextInText`. */
+  next(from: number, state: number): number;
+  code(i: number): number;
+  /** Start of the line holding offset `i`, and the offset of the newline ending it (or the length). */
+  lineStart(i: number): number;
+  lineEnd(i: number): number;
+  /** The text of [start, end) (whole lines or parts of one). */
+  slice(start: number, end: number): string;
+  startsWith(prefix: string, at: number): boolean;
+}
+
+function textSource(text: string): Source {
+  return {
+    length: text.length,
+    next: (from, state) => nextInText(text, from, state),
+    code: (i) => text.charCodeAt(i),
+    lineStart: (i) => text.lastIndexOf('\n', i - 1) + 1,
+    lineEnd: (i) => {
+      const e = text.indexOf('\n', i);
+      return e < 0 ? text.length : e;
+    },
+    slice: (start, end) => text.slice(start, end),
+    startsWith: (prefix, at) => text.startsWith(prefix, at),
+  };
+}
+
+function bytesSource(bytes: Buffer, encoding: 'latin1' | 'utf8'): Source {
+  return {
+    length: bytes.length,
+    next: (from, state) => nextInBytes(bytes, from, state),
+    code: (i) => bytes[i],
+    lineStart: (i) => (i === 0 ? 0 : bytes.lastIndexOf(10, i - 1) + 1),
+    lineEnd: (i) => {
+      const e = bytes.indexOf(10, i);
+      return e < 0 ? bytes.length : e;
+    },
+    slice: (start, end) => bytes.toString(encoding, start, end),
+    startsWith: (prefix, at) => {
+      if (at + prefix.length > bytes.length) return false;
+      for (let k = 0; k < prefix.length; k++) if (bytes[at + k] !== prefix.charCodeAt(k)) return false;
+      return true;
+    },
+  };
+}
+
 const MAX_HITS_PER_LINE = 64;
 const MAX_SITES_PER_LINE = 2000;
 const ALL_BITS = SITE_BIT | PEM_BIT | ((1 << PROVIDER_RULES.length) - 1);
@@ -331,53 +411,82 @@ class LineScanner {
   }
 }
 
+/** A line the driver skipped because it starts with the skip prefix (a notebook's magic line). */
+export interface SkippedLine {
+  readonly line: number;
+  /** Offsets of the line's first character and of the newline ending it (or the end). */
+  readonly start: number;
+  readonly end: number;
+}
+
 /**
- * Scans `text` as `language`, line by line. One case-insensitive pass over the whole text finds the rule keywords;
- * only lines with a keyword are tokenised, and only the rules whose keywords occur run on them. Lines starting with
- * `skipLinePrefix` (a notebook's `# MAGIC` lines, scanned separately) are skipped.
+ * The line driver: one pass of the prefilter automaton over `src`; only lines with a keyword are cut out, and only
+ * the rules whose keywords occur run on them. Lines starting with `skipLinePrefix` are not scanned but reported to
+ * `onSkipped` (when they hold the prefix as a keyword, which a notebook's magic prefix is).
  */
-export function scanText(text: string, language: Language, disabled: ReadonlySet<string> = new Set(), skipLinePrefix?: string): RawFinding[] {
-  const scanner = new LineScanner(text, language, disabled);
-  const hasNextLineMarker = text.includes(SUPPRESS_NEXT_LINE_MARKER);
+function scanSource(src: Source, scanner: LineScanner, skipLinePrefix: string | undefined, abortMask: number, onSkipped?: (line: SkippedLine) => void): RawFinding[] | undefined {
   let lineNo = 0;
   let lineStart = 0;
-  let lineEnd = text.indexOf('\n');
-  if (lineEnd < 0) lineEnd = text.length;
-  let prevStart = -1;
+  let lineEnd = -1;
   let mask = 0;
+  // A line is skipped when the line before it holds the marker, which the automaton has passed by then.
+  let needPrevLine = false;
   const flush = (): void => {
-    if (skipLinePrefix !== undefined && text.startsWith(skipLinePrefix, lineStart)) return;
-    const end = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
-    const prev = hasNextLineMarker && prevStart >= 0 ? text.slice(prevStart, lineStart) : '';
-    scanner.scanLine(text.slice(lineStart, end), lineNo, lineStart, mask, prev);
+    if (skipLinePrefix !== undefined && src.startsWith(skipLinePrefix, lineStart)) {
+      onSkipped?.({ line: lineNo, start: lineStart, end: lineEnd });
+      return;
+    }
+    const rules = mask & ~(MAGIC_BIT | NEXT_LINE_BIT);
+    if (rules === 0) return;
+    const end = lineEnd > lineStart && src.code(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+    const prev = needPrevLine && lineStart > 0 ? src.slice(src.lineStart(lineStart - 1), lineStart) : '';
+    scanner.scanLine(src.slice(lineStart, end), lineNo, lineStart, rules, prev);
   };
+  newlines = 0;
   let hits = 0;
   let state = 0;
-  for (let i = nextKeywordEnd(text, 0, 0); i >= 0; i = nextKeywordEnd(text, i + 1, state)) {
+  for (let i = src.next(0, 0); i >= 0; i = src.next(i + 1, state)) {
     state = hitState;
     // A keyword ends at i (keywords hold no newline, so it started on the same line).
     if (i > lineEnd) {
       if (mask !== 0) flush();
       mask = 0;
       hits = 0;
-      while (i > lineEnd) {
-        prevStart = lineStart;
-        lineStart = lineEnd + 1;
-        lineNo++;
-        lineEnd = text.indexOf('\n', lineStart);
-        if (lineEnd < 0) lineEnd = text.length;
-      }
+      lineNo = newlines;
+      lineStart = src.lineStart(i);
+      lineEnd = src.lineEnd(i);
     }
     let m = PREFILTER.masks[(state / PREFILTER.classes) | 0];
-    if (m & KEY_TAIL_BIT) m = (m & ~KEY_TAIL_BIT) | (isKeyTail(text, i) ? SITE_BIT : 0);
+    if (m & abortMask) return undefined;
+    if (m & NEXT_LINE_BIT) needPrevLine = true;
+    if (m & KEY_TAIL_BIT) m = (m & ~KEY_TAIL_BIT) | (isKeyTail(src, i) ? SITE_BIT : 0);
     mask |= m;
     if (++hits === MAX_HITS_PER_LINE) {
       // A keyword-stuffed line (minified or generated text): run every rule once instead of probing on.
-      mask = ALL_BITS;
-      i = lineEnd;
+      mask |= ALL_BITS;
+      if (lineEnd >= src.length) break;
+      i = lineEnd; // the loop goes on after this line's newline, which the automaton did not see
+      newlines++;
       state = 0;
     }
   }
   if (mask !== 0) flush();
   return scanner.out;
+}
+
+/**
+ * Scans `text` as `language`, line by line (see `scanSource`). Lines starting with `skipLinePrefix` (a notebook's
+ * `# MAGIC` lines, scanned separately) are skipped.
+ */
+export function scanText(text: string, language: Language, disabled: ReadonlySet<string> = new Set(), skipLinePrefix?: string): RawFinding[] {
+  return scanSource(textSource(text), new LineScanner(text, language, disabled), skipLinePrefix, 0) ?? [];
+}
+
+/**
+ * `scanText` for a file held as bytes (ASCII or UTF-8), decoding only the lines the prefilter flags: most of a file
+ * never becomes a string. Gives up (undefined) at the first `-----BEGIN`: a PEM block spans lines, so the caller
+ * scans the whole text instead. Magic lines (starting with `skipLinePrefix`) go to `onSkipped`.
+ */
+export function scanBytes(bytes: Buffer, encoding: 'latin1' | 'utf8', language: Language, disabled: ReadonlySet<string>, skipLinePrefix?: string, onSkipped?: (line: SkippedLine) => void): RawFinding[] | undefined {
+  return scanSource(bytesSource(bytes, encoding), new LineScanner('', language, disabled), skipLinePrefix, PEM_BIT, onSkipped);
 }

@@ -1,19 +1,9 @@
 import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { resolveConfig, type DetectorConfig } from './config';
-import { SUPPRESS_NEXT_LINE_MARKER } from './filters';
-import { magicPrefix } from './notebook';
-import { detect, detectPiece, textContext } from './scan';
+import { detect, detectBytes } from './scan';
 import type { Finding } from './types';
 import { looksBinary } from './walk';
-
-/** Files up to this size are scanned as one string; bigger ones in pieces of about this many bytes. */
-const PIECE_BYTES = 64 * 1024;
-
-/** Whether `detectPiece` gives the same findings as `detect` for this file (see its conditions). */
-function canScanInPieces(bytes: Buffer, path: string): boolean {
-  return bytes.length > 2 * PIECE_BYTES && !/\.ipynb$/i.test(path) && bytes.indexOf('-----BEGIN') < 0 && bytes.indexOf(SUPPRESS_NEXT_LINE_MARKER) < 0;
-}
 
 /**
  * A copy of a string that shares no memory with the string it was sliced from. V8 keeps a sliced string's whole
@@ -59,7 +49,11 @@ export class FileScanner {
     this.config = { ...resolveConfig(config), ignorePaths: [] };
   }
 
-  /** Reads `path` (one read into the shared buffer), skips binaries, decodes once and detects. Never throws. */
+  /**
+   * Reads `path` (one read into the shared buffer), skips binaries and detects. Most files are scanned from the
+   * bytes, decoding only the lines that hold a keyword; Jupyter notebooks and files with PEM blocks or
+   * `ignore-next-line` markers are decoded whole. Never throws.
+   */
   scan(path: string): FileResult {
     let bytes: Buffer;
     try {
@@ -71,37 +65,8 @@ export class FileScanner {
     // Pure-ASCII files (most source files) decode as latin1, a plain copy; others as UTF-8.
     const encoding = isAscii(bytes) ? 'latin1' : 'utf8';
     const options = { fileName: path, config: this.config };
-    if (!canScanInPieces(bytes, path)) return { kind: 'ok', findings: detached(detect(bytes.toString(encoding), options)) };
-    // Big files are decoded and scanned in pieces of whole lines. A string over V8's regular object size (128 KB)
-    // lives in the large-object space, which maps fresh memory for each one; pieces reuse the young generation's
-    // pages instead. The findings are the same as for the whole text (see `detectPiece`).
-    let end = this.cut(bytes, 0, undefined);
-    let piece = bytes.toString(encoding, 0, end);
-    const context = textContext(piece, options);
-    const magic = context.comment !== undefined ? Buffer.from(magicPrefix(context.comment)) : undefined;
-    const findings: Finding[] = [];
-    let line = 0;
-    for (;;) {
-      for (const f of detached(detectPiece(piece, line, context, options))) findings.push(f);
-      if (end >= bytes.length) break;
-      for (let i = piece.indexOf('\n'); i >= 0; i = piece.indexOf('\n', i + 1)) line++;
-      const start = end;
-      end = this.cut(bytes, start, magic);
-      piece = bytes.toString(encoding, start, end);
-    }
-    return { kind: 'ok', findings };
-  }
-
-  /** End of the piece starting at `start`: after a newline about PIECE_BYTES on, never before a `MAGIC` line. */
-  private cut(bytes: Buffer, start: number, magic: Buffer | undefined): number {
-    let at = start + PIECE_BYTES;
-    for (;;) {
-      if (at >= bytes.length) return bytes.length;
-      const nl = bytes.indexOf(10, at);
-      if (nl < 0 || nl + 1 >= bytes.length) return bytes.length;
-      if (!magic || bytes.compare(magic, 0, magic.length, nl + 1, nl + 1 + magic.length) !== 0) return nl + 1;
-      at = nl + 1;
-    }
+    const findings = detectBytes(bytes, encoding, options) ?? detect(bytes.toString(encoding), options);
+    return { kind: 'ok', findings: detached(findings) };
   }
 
   private read(path: string): Buffer {

@@ -29,8 +29,8 @@ const HASH = new Set<Language>(['python', 'r', 'shell', 'env', 'yaml', 'sparkcon
 function commentAt(line: string, i: number, language: Language): boolean {
   const c = line.charCodeAt(i);
   if (c === 35 /* # */) return HASH.has(language) && (language !== 'shell' && language !== 'env' ? true : i === 0 || /\s/.test(line[i - 1]));
-  if (c === 47 /* / */) return (language === 'scala' || language === 'plaintext') && line.charCodeAt(i + 1) === 47 && (i === 0 || line.charCodeAt(i - 1) !== 58 /* : */);
-  if (c === 45 /* - */) return language === 'sql' && line.charCodeAt(i + 1) === 45;
+  if (c === 47 /* / */) return (language === 'scala' || language === 'plaintext') && i + 1 < line.length && line.charCodeAt(i + 1) === 47 && (i === 0 || line.charCodeAt(i - 1) !== 58 /* : */);
+  if (c === 45 /* - */) return language === 'sql' && i + 1 < line.length && line.charCodeAt(i + 1) === 45;
   return false;
 }
 
@@ -67,14 +67,14 @@ export function tokenizeLine(line: string, language: Language, maxLiterals = Inf
       continue;
     }
     if (c === 96 /* ` */ && language !== 'sql' && language !== 'shell') continue;
-    if (c === 39 && language !== 'sql' && language !== 'shell' && language !== 'env' && i > 0 && isIdentChar(line.charCodeAt(i - 1)) && isIdentChar(line.charCodeAt(i + 1))) {
+    if (c === 39 && language !== 'sql' && language !== 'shell' && language !== 'env' && i > 0 && i + 1 < n && isIdentChar(line.charCodeAt(i - 1)) && isIdentChar(line.charCodeAt(i + 1))) {
       continue; // an apostrophe inside a word (comments, markdown)
     }
     if (literals.length >= maxLiterals) break; // generated text: the rest of the line stays untokenised
     const quote = line[i];
     const prefix = c === 96 ? '' : prefixBefore(line, i);
     const start = i - prefix.length;
-    const triple = c !== 96 && line.charCodeAt(i + 1) === c && line.charCodeAt(i + 2) === c && (language === 'python' || language === 'scala');
+    const triple = c !== 96 && i + 2 < n && line.charCodeAt(i + 1) === c && line.charCodeAt(i + 2) === c && (language === 'python' || language === 'scala');
     const open = triple ? 3 : 1;
     const contentStart = i + open;
     let j = contentStart;
@@ -88,11 +88,11 @@ export function tokenizeLine(line: string, language: Language, maxLiterals = Inf
       }
       if (d === c) {
         if (triple) {
-          if (line.charCodeAt(j + 1) === c && line.charCodeAt(j + 2) === c) {
+          if (j + 2 < n && line.charCodeAt(j + 1) === c && line.charCodeAt(j + 2) === c) {
             closedAt = j;
             break;
           }
-        } else if (language === 'sql' && line.charCodeAt(j + 1) === c) {
+        } else if (language === 'sql' && j + 1 < n && line.charCodeAt(j + 1) === c) {
           j += 2; // '' inside a SQL string
           continue;
         } else {

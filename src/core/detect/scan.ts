@@ -1,5 +1,5 @@
 import { resolveConfig, type DetectorConfig } from './config';
-import { scanText, type RawFinding } from './engine';
+import { scanBytes, scanText, type RawFinding, type SkippedLine } from './engine';
 import { matchesAnyGlob } from './glob';
 import { cellMagic, NotebookParseError, parseIpynb } from './ipynb';
 import { suggestKey, SECRET_KEY_PATTERN } from './keys';
@@ -51,18 +51,6 @@ export function textContext(firstLines: string, options: DetectOptions): TextCon
   return { language, comment: databricksNotebookComment(firstLines) };
 }
 
-/**
- * `detect` for one piece of a larger text, for callers that hold a big file in pieces (the command line, so that
- * no string is larger than V8's regular heap objects). The piece must be whole lines starting at raw line
- * `lineOffset`, must not start inside a run of notebook `MAGIC` lines, and the file must hold no PEM block and no
- * `dbsecrets: ignore-next-line` marker (those look across lines). With these, the findings equal `detect`'s on the
- * whole text. Not for Jupyter notebooks (they are parsed whole).
- */
-export function detectPiece(piece: string, lineOffset: number, context: TextContext, options: DetectOptions = {}): Finding[] {
-  const config = resolveConfig(options.config);
-  return scanPiece(piece, lineOffset, context, config, new Set(config.disabledRules)).filter(valueFilter(config));
-}
-
 function scanPiece(text: string, lineOffset: number, context: TextContext, config: DetectorConfig, disabled: ReadonlySet<string>): Finding[] {
   const map: Mapper = lineOffset === 0 ? identity : (line, character) => ({ line: line + lineOffset, character });
   if (context.comment) return detectDatabricksNotebook(text, context.comment, context.language, config, disabled, map);
@@ -108,16 +96,66 @@ function toFinding(f: RawFinding, language: Language, config: DetectorConfig, ma
   return finding;
 }
 
-function detectDatabricksNotebook(text: string, comment: string, fileLanguage: Language, config: DetectorConfig, disabled: ReadonlySet<string>, lines: Mapper): Finding[] {
-  const notebookLanguage: Language = comment === '//' ? 'scala' : comment === '--' ? 'sql' : fileLanguage === 'r' ? 'r' : 'python';
-  // Ordinary lines: the raw text in the notebook's language, magic lines skipped; positions need no mapping.
-  const out = scanText(text, notebookLanguage, disabled, magicPrefix(comment)).map((f) => toFinding(f, notebookLanguage, config, lines));
+function notebookLanguageOf(comment: string, fileLanguage: Language): Language {
+  return comment === '//' ? 'scala' : comment === '--' ? 'sql' : fileLanguage === 'r' ? 'r' : 'python';
+}
+
+/** Scans magic cells and adds their findings to `out`; `lines` maps a line of `text` to the raw file. */
+function scanMagicCells(text: string, comment: string, notebookLanguage: Language, config: DetectorConfig, disabled: ReadonlySet<string>, lines: Mapper, out: Finding[]): void {
   for (const seg of magicSegments(text, comment, notebookLanguage)) {
     const last = seg.rawLine.length - 1;
     const map: Mapper = (line, character) => lines(seg.rawLine[Math.min(line, last)], seg.column[Math.min(line, last)] + character);
     for (const f of scanText(seg.text, seg.language, disabled)) out.push(toFinding(f, seg.language, config, map));
   }
-  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+const byPosition = (a: Finding, b: Finding): number => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+
+function detectDatabricksNotebook(text: string, comment: string, fileLanguage: Language, config: DetectorConfig, disabled: ReadonlySet<string>, lines: Mapper): Finding[] {
+  const notebookLanguage = notebookLanguageOf(comment, fileLanguage);
+  // Ordinary lines: the raw text in the notebook's language, magic lines skipped; positions need no mapping.
+  const out = scanText(text, notebookLanguage, disabled, magicPrefix(comment)).map((f) => toFinding(f, notebookLanguage, config, lines));
+  scanMagicCells(text, comment, notebookLanguage, config, disabled, lines, out);
+  return out.sort(byPosition);
+}
+
+/**
+ * `detect` for a file's bytes, decoding only the lines that hold a keyword (and a notebook's magic cells), so most
+ * of a big file never becomes a string. Returns undefined when the file needs the whole text: Jupyter notebooks and
+ * PEM blocks (which span lines). The findings equal `detect`'s on the decoded
+ * text. `encoding` is `latin1` for pure-ASCII bytes (the fastest decoding), else `utf8`.
+ */
+export function detectBytes(bytes: Buffer, encoding: 'latin1' | 'utf8', options: DetectOptions = {}): Finding[] | undefined {
+  if (isIpynbInput(options)) return undefined;
+  const config = resolveConfig(options.config);
+  if (options.fileName && config.ignorePaths.length && matchesAnyGlob(options.fileName, config.ignorePaths)) return [];
+  const disabled = new Set(config.disabledRules);
+  const firstLine = bytes.toString(encoding, 0, Math.min(bytes.length, 256));
+  const context = textContext(firstLine, options);
+  let out: Finding[];
+  if (context.comment === undefined) {
+    const raw = scanBytes(bytes, encoding, context.language, disabled);
+    if (!raw) return undefined;
+    out = raw.map((f) => toFinding(f, context.language, config, identity));
+  } else {
+    const comment = context.comment;
+    const notebookLanguage = notebookLanguageOf(comment, context.language);
+    const magic: SkippedLine[] = [];
+    const raw = scanBytes(bytes, encoding, notebookLanguage, disabled, magicPrefix(comment), (l) => magic.push(l));
+    if (!raw) return undefined;
+    out = raw.map((f) => toFinding(f, notebookLanguage, config, identity));
+    // Each run of consecutive magic lines is decoded on its own, after a newline (so its first line is line 1).
+    for (let i = 0; i < magic.length; ) {
+      let j = i;
+      while (j + 1 < magic.length && magic[j + 1].line === magic[j].line + 1) j++;
+      const first = magic[i].line;
+      const run = '\n' + bytes.toString(encoding, magic[i].start, magic[j].end);
+      scanMagicCells(run, comment, notebookLanguage, config, disabled, (line, character) => ({ line: first + line - 1, character }), out);
+      i = j + 1;
+    }
+    out.sort(byPosition);
+  }
+  return out.filter(valueFilter(config));
 }
 
 function detectIpynb(text: string, config: DetectorConfig, disabled: ReadonlySet<string>): Finding[] {

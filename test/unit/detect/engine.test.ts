@@ -65,6 +65,13 @@ describe('detect: ranges cover only the secret', () => {
     assert.equal(fs[1].replacement?.text, `"${jaas} username=\\"etl\\" password=\\"" + dbutils.secrets.get(scope="my-scope", key="etl-password") + "\\";"`);
   });
 
+  it('a keyword-stuffed line (every rule runs once) does not shift the lines after it', () => {
+    const text = `${'password token secret '.repeat(40)}= "x"\n\npassword = "${PW}"\n`;
+    const f = only(detect(text, { fileName: 'a.py' }));
+    assert.equal(f.range.start.line, 2);
+    assert.equal(covered(text, f), PW);
+  });
+
   it('a PEM block spans lines from BEGIN to END', () => {
     const body = g.pemBody(5);
     const text = ['KEY = """-----BEGIN RSA PRIVATE KEY-----', ...body, '-----END RSA PRIVATE KEY-----', '"""'].join('\n');

@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { detect } from '../../../src/core/detect';
 import { FileScanner } from '../../../src/core/detect/fileScan';
+import { detectBytes } from '../../../src/core/detect/scan';
 import { FakeSecrets } from '../../fixtures/detect/fake-secrets';
 
 /** Lines of code with a credential now and then, magic cells (some long) and cell separators. */
@@ -24,7 +25,7 @@ function bigNotebook(g: FakeSecrets, comment: string | undefined, lines: number,
   return out.join('\n') + '\n';
 }
 
-describe('FileScanner (files read once, big files scanned in pieces)', () => {
+describe('FileScanner (files read once, scanned from the bytes)', () => {
   let dir: string;
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'dbsecrets-filescan-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -36,21 +37,54 @@ describe('FileScanner (files read once, big files scanned in pieces)', () => {
     ['a plain script', 'plain.py', (g) => bigNotebook(g, undefined, 30000)],
     ['CRLF line ends', 'crlf.py', (g) => bigNotebook(g, '#', 20000).replace(/\n/g, '\r\n')],
     ['UTF-8 text (multi-byte characters)', 'utf8.py', (g) => bigNotebook(g, '#', 20000, (i) => (i % 11 === 0 ? `s = "héllo wörld ✓ ${i}"  # naïve` : undefined))],
-    ['magic lines where pieces would be cut', 'magic.py', (g) => bigNotebook(g, '#', 30000, (i) => (i % 5000 < 1000 ? undefined : i % 5000 === 1000 ? '# MAGIC %python' : i % 41 === 0 ? `# MAGIC db_password = "${g.password()}"` : `# MAGIC y = "${g.alnum(4)}"`))],
+    ['long runs of magic lines', 'magic.py', (g) => bigNotebook(g, '#', 30000, (i) => (i % 5000 < 1000 ? undefined : i % 5000 === 1000 ? '# MAGIC %python' : i % 41 === 0 ? `# MAGIC db_password = "${g.password()}"` : `# MAGIC y = "${g.alnum(4)}"`))],
     ['a PEM block (scanned whole)', 'pem.py', (g) => bigNotebook(g, '#', 20000, (i) => (i === 9000 ? `key = """-----BEGIN PRIVATE KEY-----\n${g.alnum(64)}\n${g.alnum(64)}\n-----END PRIVATE KEY-----"""` : undefined))],
   ];
   for (const [title, name, make] of cases) {
     it(`finds exactly what detect() finds on the whole text: ${title}`, () => {
       const text = make(new FakeSecrets(name.length * 7919));
-      assert.ok(Buffer.byteLength(text) > 300 * 1024, 'the file must be big enough to be cut into pieces');
+      assert.ok(Buffer.byteLength(text) > 300 * 1024, 'the file must be big');
       writeFileSync(join(dir, name), text);
       const whole = detect(text, { fileName: join(dir, name) });
       assert.ok(whole.length > 100, 'the case must have findings');
       const r = new FileScanner().scan(join(dir, name));
       assert.equal(r.kind, 'ok');
       assert.deepEqual(r.kind === 'ok' ? r.findings : [], whole);
+      // The bytes path itself (FileScanner falls back to the whole text when it declines, as for PEM blocks).
+      const fromBytes = detectBytes(Buffer.from(text), 'utf8', { fileName: join(dir, name) });
+      if (name === 'pem.py') assert.equal(fromBytes, undefined);
+      else assert.deepEqual(fromBytes, whole);
     });
   }
+
+  const small: Array<[string, string]> = [
+    ['edge.py', `# Databricks notebook source\n# MAGICAL = "${'x'}"\n# MAGIC %sql\n# MAGIC\n# MAGIC CREATE USER u IDENTIFIED BY 'Zq8!mW3vR7tY'\nx = 1\n# MAGIC token = "${'dapi' + '0123456789abcdef'.repeat(2)}"`],
+    ['stuffed.py', `${'password token secret '.repeat(40)}= "Zq8!mW3vR7tY2kLp"\npassword = "Hq3!zLw8Rt5v"\n`],
+    ['suppressed.py', `password = "Zq8!mW3vR7tY2kLp"  # dbsecrets: ignore\npassword = "Hq3!zLw8Rt5v"\n`],
+    ['next-line.py', `x = 1\n# dbsecrets: ignore-next-line\npassword = "Zq8!mW3vR7tY2kLp"\npassword = "Hq3!zLw8Rt5v"\n`],
+    ['keys.py', 'key = "Zq8mW3vR7tY2kLpZq8mW3"\napi_key = "Zq8mW3vR7tY2kLpZq8mW3"\nx.key = "Zq8mW3vR7tY2kLpZq8mW3"\n-key = "Zq8mW3vR7tY2kLpZq8mW3"\n'],
+    ['first-line.sql', "CREATE USER u IDENTIFIED BY 'Zq8!mW3vR7tY';"],
+  ];
+  it('finds exactly what detect() finds on small files and edge cases (magic-like lines, keyword-stuffed lines)', () => {
+    for (const [name, text] of small) {
+      writeFileSync(join(dir, name), text);
+      const r = new FileScanner().scan(join(dir, name));
+      const whole = detect(text, { fileName: join(dir, name) });
+      assert.ok(whole.length > 0, `${name} must have findings`);
+      assert.deepEqual(r.kind === 'ok' ? r.findings : r, whole, name);
+      assert.deepEqual(detectBytes(Buffer.from(text), 'latin1', { fileName: join(dir, name) }), whole, name);
+    }
+  });
+
+  it('finds exactly what detect() finds on every file of the labelled corpus', () => {
+    const root = join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'detect');
+    const labels = JSON.parse(readFileSync(join(root, 'labels.json'), 'utf8')) as { files: Record<string, unknown> };
+    const s = new FileScanner();
+    for (const file of Object.keys(labels.files)) {
+      const r = s.scan(join(root, file));
+      assert.deepEqual(r.kind === 'ok' ? r.findings : r, detect(readFileSync(join(root, file), 'utf8'), { fileName: join(root, file) }), file);
+    }
+  });
 
   it('reports binaries and unreadable paths', () => {
     writeFileSync(join(dir, 'b.bin'), Buffer.from([1, 0, 2]));
