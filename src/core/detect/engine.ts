@@ -222,6 +222,14 @@ function hostKey(line: string, at: number, ruleId: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A whole line that only reads a secret: `name = dbutils.secrets.get(scope="...", key="...")` (Python, Scala `val`,
+ * R `<-`), optionally followed by a comment without quotes. Its literals are a scope and a key, never a secret, and
+ * such lines are the most common credential-named lines in Databricks notebooks, so they skip tokenising.
+ */
+const SECRET_LOOKUP_LINE =
+  /^\s*(?:(?:val|var)\s+)?[A-Za-z_][\w.]{0,127}\s*(?:=|<-)\s*dbutils\.secrets\.get(?:Bytes)?\(\s*(?:scope\s*=\s*)?(?:"[^"\\\n]{0,256}"|'[^'\\\n]{0,256}')\s*,\s*(?:key\s*=\s*)?(?:"[^"\\\n]{0,256}"|'[^'\\\n]{0,256}')\s*\)\s*(?:(?:#|\/\/)[^"'`]*)?$/;
+
 class LineScanner {
   readonly out: RawFinding[] = [];
   constructor(
@@ -234,7 +242,7 @@ class LineScanner {
     if (line.includes(SUPPRESS_MARKER) && !line.includes(SUPPRESS_NEXT_LINE_MARKER)) return;
     if (prevLine.includes(SUPPRESS_NEXT_LINE_MARKER)) return;
     // Only credential-name keywords, no string literal and no unquoted-value syntax: nothing can be bound here.
-    if (mask === SITE_BIT && UNQUOTED[this.language] === undefined && line.indexOf('"') < 0 && line.indexOf("'") < 0) return;
+    if (mask === SITE_BIT && UNQUOTED[this.language] === undefined && (line.indexOf('"') < 0 && line.indexOf("'") < 0 || SECRET_LOOKUP_LINE.test(line))) return;
     const tokens = tokenizeLine(line, this.language, MAX_SITES_PER_LINE);
     const found: RawFinding[] = [];
     const unq = unquotedSite(line, this.language);

@@ -222,6 +222,21 @@ describe('detect: Jupyter notebooks', () => {
 });
 
 describe('detect: false-positive control and configuration', () => {
+  it('a line that only reads a secret is not reported; anything else on it still is', () => {
+    const lookups = [
+      'api_key = dbutils.secrets.get(scope="etl-prod", key="pricing-api-key")',
+      `db_password = dbutils.secrets.get('jdbc', '${PW}')  # rotated monthly`,
+      'val token = dbutils.secrets.get(scope = "s", key = "token")  // from the scope',
+      'password <- dbutils.secrets.get(scope = "s", key = "pw")',
+    ];
+    for (const [i, l] of lookups.entries()) assert.deepEqual(detect(l, { languageId: i === 2 ? 'scala' : i === 3 ? 'r' : 'python' }), [], l);
+    const mixed = [
+      `x = dbutils.secrets.get("s", "k"); password = "${PW}"`,
+      `x = dbutils.secrets.get("s", "k")  # token = "${PAT}"`,
+    ];
+    for (const l of mixed) assert.equal(detect(l, { languageId: 'python' }).length, 1, l);
+  });
+
   it('suppression comments', () => {
     assert.equal(detect(`token = "${PAT}"  # dbsecrets: ignore`, { languageId: 'python' }).length, 0);
     assert.equal(detect(`# dbsecrets: ignore-next-line\ntoken = "${PAT}"\ntoken2 = "${PAT}"`, { languageId: 'python' }).length, 1);
