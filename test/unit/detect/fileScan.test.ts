@@ -86,6 +86,29 @@ describe('FileScanner (files read once, scanned from the bytes)', () => {
     }
   });
 
+  it('scanning from the bytes equals detect() on random notebooks and scripts (differential fuzz)', () => {
+    const g = new FakeSecrets(2026);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(g.next() * xs.length)];
+    const pieces = [
+      () => `password = "${g.password()}"`, () => `token = '${g.databricksPat()}'`, () => 'api_key = dbutils.secrets.get(scope="s", key="k")',
+      () => '# MAGIC %sql', () => '# MAGIC', () => `# MAGIC CREATE USER u IDENTIFIED BY '${g.password()}'`, () => '# MAGICAL x', () => '# COMMAND ----------',
+      () => '# dbsecrets: ignore-next-line', () => `x = "${g.password()}"  # dbsecrets: ignore`, () => 'key_cols = ["a"]', () => 'x.key = "abc"',
+      () => `url = "jdbc:postgresql://h:5432/db?user=u&password=${g.password()}"`, () => `${'pass token '.repeat(40)}= "${g.password()}"`,
+      () => 'naïve = "héllo ✓"', () => '', () => '   ', () => `s = "unterminated ${g.alnum(8)}`, () => `secret_key = "${g.token(40)}"`,
+    ];
+    for (let round = 0; round < 150; round++) {
+      const notebook = g.next() < 0.6;
+      const lines = notebook ? ['# Databricks notebook source'] : [];
+      const n = 1 + Math.floor(g.next() * 40);
+      for (let i = 0; i < n; i++) lines.push(pick(pieces)());
+      const eol = g.next() < 0.2 ? '\r\n' : '\n';
+      const text = lines.join(eol) + (g.next() < 0.5 ? eol : '');
+      const name = pick(['a.py', 'b.scala', 'c.sql', 'd.r', '.env']);
+      const fromBytes = detectBytes(Buffer.from(text, 'utf8'), 'utf8', { fileName: name });
+      assert.deepEqual(fromBytes, detect(text, { fileName: name }), `round ${round}: ${JSON.stringify(text)}`);
+    }
+  });
+
   it('reports binaries and unreadable paths', () => {
     writeFileSync(join(dir, 'b.bin'), Buffer.from([1, 0, 2]));
     const s = new FileScanner();
