@@ -12,6 +12,7 @@ import { findingRecord, textLine, toSarif, type FileFinding } from '../core/dete
 import { FileScanner } from '../core/detect/fileScan';
 import { walk } from '../core/detect/walk';
 import { PRODUCT_VERSION } from '../core/version';
+import { tuneV8ForShortRun } from './v8Tuning';
 
 const USAGE = `Usage: databricks-secrets-scan [--format text|json|sarif] [--exclude GLOB]... [--config FILE] PATH...
 
@@ -151,5 +152,6 @@ export function main(argv: readonly string[], out: (s: string) => void, err: (s:
 }
 
 if (require.main === module) {
+  tuneV8ForShortRun();
   process.exitCode = main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
 }
