@@ -117,11 +117,11 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
   {
     id: 'jdbc-password', title: 'Password in a JDBC or connection string', severity: 'high', confidence: 'high',
     description: 'A password=... / pwd=... parameter in a JDBC URL or connection string.',
-    keywords: ['password=', 'pwd=', 'passwd=', 'jdbc:oracle:'],
+    keywords: ['password=', 'pwd=', 'passwd=', 'jdbc:oracle:', 'oracle.connect(', 'oracledb.connect('],
     // `;password=` (JDBC, ODBC, ADO.NET: `&` may be part of the password), `?password=` / `&password=` (query strings),
-    // or Oracle's `jdbc:oracle:thin:user/password@host`.
-    pattern: /;\s*(?:password|pwd|passwd)=([^;'"\s]{1,256})|[?&](?:password|pwd|passwd)=([^&;'"\s#]{1,256})|jdbc:oracle:(?:thin|oci8?):[^/@\s'"]{1,128}\/([^@\s'"]{1,256})@/dgi, group: -1,
-    defaultKey: 'jdbc-password', accept: (s, line) => urlPasswordOk(s) && /[;?&]|jdbc:|server=|host=|data source=/i.test(line),
+    // Oracle's `jdbc:oracle:thin:user/password@host`, or `cx_Oracle.connect("user/password@dsn")` (also oracledb).
+    pattern: /;\s*(?:password|pwd|passwd)=([^;'"\s]{1,256})|[?&](?:password|pwd|passwd)=([^&;'"\s#]{1,256})|jdbc:oracle:(?:thin|oci8?):[^/@\s'"]{1,128}\/([^@\s'"]{1,256})@|(?:cx_Oracle|oracledb)\.connect\(\s*["'][^"'/@\s]{1,128}\/([^"'@\s]{1,256})@/dgi, group: -1,
+    defaultKey: 'jdbc-password', accept: (s, line) => urlPasswordOk(s) && /[;?&]|jdbc:|server=|host=|data source=|oracle(?:db)?\.connect\(/i.test(line),
   },
   {
     id: 'kafka-jaas-password', title: 'Password in a Kafka JAAS configuration', severity: 'high', confidence: 'high',

@@ -132,7 +132,10 @@ function findSiteInner(line: string, literals: readonly Literal[], index: number
   }
   if (c1 === ',') {
     const k = literalEndingAt(literals, index - 1, skipSpaceBack(line, opEnd - 1));
-    if (k < 0 || !accept(contentOf(line, literals[k]))) return undefined;
+    if (k < 0) return undefined;
+    const basic = basicAuthSite(line, literals, k);
+    if (basic) return basic;
+    if (!accept(contentOf(line, literals[k]))) return undefined;
     const enc = enclosing(line, literals, k, literals[k].start);
     if (!enc || enc.bracket !== '(' || !CONF_SETTERS.test(enc.call)) return undefined;
     // The name literal must be the first argument.
@@ -148,6 +151,23 @@ function findSiteInner(line: string, literals: readonly Literal[], index: number
   }
   if (language === 'sql') return sqlSite(line, opEnd);
   return undefined;
+}
+
+const BASIC_AUTH_CALL = /(?:^|\.)HTTP(?:Basic|Digest|Proxy)Auth$/;
+
+/**
+ * HTTP basic auth with literal credentials: the password after the user name in `auth=("user", "pw")` (requests,
+ * httpx) or `HTTPBasicAuth("user", "pw")`. `k` is the user name's literal, which must open the tuple or the call.
+ * The name is `<user>_password`, so the suggested key names the account.
+ */
+function basicAuthSite(line: string, literals: readonly Literal[], k: number): Site | undefined {
+  const open = skipSpaceBack(line, literals[k].start);
+  if (line[open - 1] !== '(') return undefined;
+  const before = skipSpaceBack(line, open - 1);
+  const isTuple = /\bauth\s*=$/i.test(line.slice(Math.max(0, before - 12), before));
+  if (!isTuple && !BASIC_AUTH_CALL.test(identTail(line, before, 80) ?? '')) return undefined;
+  const user = contentOf(line, literals[k]);
+  return { name: /^[A-Za-z0-9_.@-]{1,64}$/.test(user) ? `${user}_password` : 'password', kind: 'keyword-argument' };
 }
 
 function assignmentSite(line: string, literals: readonly Literal[], index: number, opAt: number, language: Language, accept: (name: string) => boolean): Site | undefined {

@@ -65,6 +65,24 @@ describe('detect: ranges cover only the secret', () => {
     assert.equal(fs[1].replacement?.text, `"${jaas} username=\\"etl\\" password=\\"" + dbutils.secrets.get(scope="my-scope", key="etl-password") + "\\";"`);
   });
 
+  it('the password of HTTP basic auth (auth=(user, pw), HTTPBasicAuth) and of cx_Oracle.connect("user/pw@dsn")', () => {
+    const text = [
+      `r = requests.get(url, auth=("svc-etl", "${PW}"))`,
+      `r = requests.get(url, auth=HTTPBasicAuth("svc-etl", "${PW}"))`,
+      `conn = cx_Oracle.connect("scott/${PW}@ora-prod.internal:1521/ORCL")`,
+      'r = requests.get(url, auth=(user, password))',
+      'r = requests.get(url, auth=("svc-etl", dbutils.secrets.get(scope="s", key="k")))',
+      `pair = ("svc-etl", "${PW}")`,
+    ].join('\n');
+    const fs = detect(text, { fileName: 'a.py' });
+    assert.deepEqual(fs.map((f) => [f.range.start.line, f.ruleId, f.suggestedKey]), [
+      [0, 'generic-password', 'svc-etl-password'],
+      [1, 'generic-password', 'svc-etl-password'],
+      [2, 'jdbc-password', 'ora-prod-password'],
+    ]);
+    for (const f of fs) assert.equal(covered(text, f), PW);
+  });
+
   it('a keyword-stuffed line (every rule runs once) does not shift the lines after it', () => {
     const text = `${'password token secret '.repeat(40)}= "x"\n\npassword = "${PW}"\n`;
     const f = only(detect(text, { fileName: 'a.py' }));
