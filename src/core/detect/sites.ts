@@ -153,11 +153,11 @@ function findSiteInner(line: string, literals: readonly Literal[], index: number
   return undefined;
 }
 
-const BASIC_AUTH_CALL = /(?:^|\.)HTTP(?:Basic|Digest|Proxy)Auth$/;
+const BASIC_AUTH_CALL = /(?:^|\.)(?:HTTP(?:Basic|Digest|Proxy)Auth|BasicAuth|authenticate)$/;
 
 /**
  * HTTP basic auth with literal credentials: the password after the user name in `auth=("user", "pw")` (requests,
- * httpx) or `HTTPBasicAuth("user", "pw")`. `k` is the user name's literal, which must open the tuple or the call.
+ * httpx), `HTTPBasicAuth("user", "pw")`, aiohttp's `BasicAuth(...)` or R httr's `authenticate(...)`. `k` is the user name's literal, which must open the tuple or the call.
  * The name is `<user>_password`, so the suggested key names the account.
  */
 function basicAuthSite(line: string, literals: readonly Literal[], k: number): Site | undefined {

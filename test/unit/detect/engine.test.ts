@@ -81,6 +81,8 @@ describe('detect: ranges cover only the secret', () => {
       [2, 'jdbc-password', 'ora-prod-password'],
     ]);
     for (const f of fs) assert.equal(covered(text, f), PW);
+    const r = only(detect(`resp <- GET(url, authenticate("svc-etl", "${PW}"))`, { languageId: 'r' }));
+    assert.deepEqual([r.ruleId, r.suggestedKey, covered(`resp <- GET(url, authenticate("svc-etl", "${PW}"))`, r)], ['generic-password', 'svc-etl-password', PW]);
   });
 
   it('a keyword-stuffed line (every rule runs once) does not shift the lines after it', () => {
