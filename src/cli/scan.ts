@@ -25,6 +25,7 @@ Options:
   --exclude GLOB    skip paths matching GLOB (relative to the working directory); repeatable
   --config FILE     JSON configuration: scope, ignoreValues, ignorePatterns, ignorePaths, disabledRules, maxFileBytes
   -h, --help        show this help
+  -V, --version     show the version
 
 Exit status: 0 nothing found, 1 credentials found, 2 usage or read error.`;
 
@@ -39,7 +40,7 @@ interface Args {
 
 class UsageError extends Error {}
 
-function parseArgs(argv: readonly string[]): Args | 'help' {
+function parseArgs(argv: readonly string[]): Args | 'help' | 'version' {
   let format: Format = 'text';
   const excludes: string[] = [];
   let configFile: string | undefined;
@@ -54,6 +55,7 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
       return v;
     };
     if (flag === '-h' || flag === '--help') return 'help';
+    if (flag === '-V' || flag === '--version') return 'version';
     else if (flag === '--format') {
       const f = value();
       if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format must be text, json or sarif (got "${f}")`);
@@ -97,12 +99,16 @@ function displayPath(abs: string, cwd: string): string {
 
 /** Runs the scanner; returns the exit status. Output goes through the given writers (for tests). */
 export function main(argv: readonly string[], out: (s: string) => void, err: (s: string) => void, cwd = process.cwd()): number {
-  let args: Args | 'help';
+  let args: Args | 'help' | 'version';
   let config: DetectorConfig;
   try {
     args = parseArgs(argv);
     if (args === 'help') {
       out(USAGE + '\n');
+      return 0;
+    }
+    if (args === 'version') {
+      out(`databricks-secrets-scan ${PRODUCT_VERSION}\n`);
       return 0;
     }
     config = loadConfig(args.configFile, cwd);

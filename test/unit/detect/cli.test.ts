@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/scan';
@@ -90,6 +90,8 @@ describe('databricks-secrets-scan (CLI)', () => {
     assert.equal(scan(dir).code, 2);
     assert.match(scan(dir, '--format', 'xml', '.').err, /--format must be text, json or sarif \(got "xml"\)/);
     assert.match(scan(dir, '--bogus', '.').err, /unknown option --bogus/);
+    const version = scan(dir, '--version');
+    assert.deepEqual([version.code, version.out], [0, `databricks-secrets-scan ${(JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')) as { version: string }).version}\n`]);
     writeFileSync(join(dir, 'bad.json'), '{"scope": "no spaces allowed"}');
     const bad = scan(dir, '--config', 'bad.json', '.');
     assert.equal(bad.code, 2);
