@@ -230,6 +230,19 @@ function hostKey(line: string, at: number, ruleId: string): string | undefined {
 const SECRET_LOOKUP_LINE =
   /^\s*(?:(?:val|var)\s+)?[A-Za-z_][\w.]{0,127}\s*(?:=|<-)\s*dbutils\.secrets\.get(?:Bytes)?\(\s*(?:scope\s*=\s*)?(?:"[^"\\\n]{0,256}"|'[^'\\\n]{0,256}')\s*,\s*(?:key\s*=\s*)?(?:"[^"\\\n]{0,256}"|'[^'\\\n]{0,256}')\s*\)\s*(?:(?:#|\/\/)[^"'`]*)?$/;
 
+/** `name = "literal"` (Python, Scala `val`/`var`, R `<-`), optionally followed by a comment without quotes. */
+const PLAIN_ASSIGNMENT = /^\s*(?:(?:val|var)\s+)?([A-Za-z_]\w{0,127})\s*(?:=|<-)\s*(?:"[^"\\\n]{0,1024}"|'[^'\\\n]{0,1024}')\s*(?:(?:#|\/\/)[^"'`]*)?$/;
+
+/**
+ * A line whose only literal is assigned to a name that is not a credential name (`password_col = "pwd_hash"`,
+ * `token_url = "https://..."`): the name-bound rules cannot report it, so it skips tokenising. Used only for lines
+ * with credential-word keywords and no provider keyword.
+ */
+function isPlainAssignmentToOtherName(line: string): boolean {
+  const m = PLAIN_ASSIGNMENT.exec(line);
+  return m !== null && !isCredentialName(m[1]);
+}
+
 class LineScanner {
   readonly out: RawFinding[] = [];
   constructor(
@@ -242,7 +255,7 @@ class LineScanner {
     if (line.includes(SUPPRESS_MARKER) && !line.includes(SUPPRESS_NEXT_LINE_MARKER)) return;
     if (prevLine.includes(SUPPRESS_NEXT_LINE_MARKER)) return;
     // Only credential-name keywords, no string literal and no unquoted-value syntax: nothing can be bound here.
-    if (mask === SITE_BIT && UNQUOTED[this.language] === undefined && (line.indexOf('"') < 0 && line.indexOf("'") < 0 || SECRET_LOOKUP_LINE.test(line))) return;
+    if (mask === SITE_BIT && UNQUOTED[this.language] === undefined && (line.indexOf('"') < 0 && line.indexOf("'") < 0 || SECRET_LOOKUP_LINE.test(line) || isPlainAssignmentToOtherName(line))) return;
     const tokens = tokenizeLine(line, this.language, MAX_SITES_PER_LINE);
     const found: RawFinding[] = [];
     const unq = unquotedSite(line, this.language);
