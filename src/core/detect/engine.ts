@@ -51,11 +51,9 @@ function isAlnum(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
-/** Whether the `key` ending at `end` (inclusive) ends a longer name: `[A-Za-z0-9][_.-]?key`. */
-function isKeyTail(src: Source, end: number): boolean {
-  const p = end >= 3 ? src.code(end - 3) : -1;
-  if (isAlnum(p)) return true;
-  return (p === 95 || p === 46 || p === 45) && end >= 4 && isAlnum(src.code(end - 4));
+/** Whether a `key` ends a longer name (`[A-Za-z0-9][_.-]?key`), from the two codes before it (-1 before the start). */
+function isKeyTail(p: number, q: number): boolean {
+  return isAlnum(p) || ((p === 95 || p === 46 || p === 45) && isAlnum(q));
 }
 
 const PREFILTER = buildPrefilter();
@@ -480,7 +478,7 @@ function scanSource(src: Source, scanner: LineScanner, skipLinePrefix: string | 
     let m = PREFILTER.masks[(state / PREFILTER.classes) | 0];
     if (m & abortMask) return undefined;
     if (m & NEXT_LINE_BIT) needPrevLine = true;
-    if (m & KEY_TAIL_BIT) m = (m & ~KEY_TAIL_BIT) | (isKeyTail(src, i) ? SITE_BIT : 0);
+    if (m & KEY_TAIL_BIT) m = (m & ~KEY_TAIL_BIT) | (isKeyTail(i >= 3 ? src.code(i - 3) : -1, i >= 4 ? src.code(i - 4) : -1) ? SITE_BIT : 0);
     mask |= m;
     if (++hits === MAX_HITS_PER_LINE) {
       // A keyword-stuffed line (minified or generated text): run every rule once instead of probing on.
@@ -510,4 +508,80 @@ export function scanText(text: string, language: Language, disabled: ReadonlySet
  */
 export function scanBytes(bytes: Buffer, encoding: 'latin1' | 'utf8', language: Language, disabled: ReadonlySet<string>, skipLinePrefix?: string, onSkipped?: (line: SkippedLine) => void): RawFinding[] | undefined {
   return scanSource(bytesSource(bytes, encoding), new LineScanner('', language, disabled), skipLinePrefix, PEM_BIT, onSkipped);
+}
+
+/** Every keyword end in a byte text: offset, rule mask (`key` tails resolved) and line, in order. */
+export interface KeywordHits {
+  readonly count: number;
+  readonly at: Int32Array;
+  readonly mask: Int32Array;
+  readonly line: Int32Array;
+}
+
+/**
+ * One prefilter pass over `bytes` that records every keyword end instead of cutting lines (the `.ipynb` byte path
+ * maps them to source strings itself). Returns undefined at a PEM header: the caller then scans the whole text.
+ */
+export function keywordHits(bytes: Uint8Array): KeywordHits | undefined {
+  let at = new Int32Array(1024);
+  let mask = new Int32Array(1024);
+  let line = new Int32Array(1024);
+  let count = 0;
+  newlines = 0;
+  let state = 0;
+  for (let i = nextInBytes(bytes, 0, 0); i >= 0; i = nextInBytes(bytes, i + 1, state)) {
+    state = hitState;
+    let m = PREFILTER.masks[(state / PREFILTER.classes) | 0];
+    if (m & PEM_BIT) return undefined;
+    if (m & KEY_TAIL_BIT) m = (m & ~KEY_TAIL_BIT) | (isKeyTail(end3(bytes, i), end4(bytes, i)) ? SITE_BIT : 0);
+    m &= ~MAGIC_BIT;
+    if (m === 0) continue;
+    if (count === at.length) {
+      at = grow(at);
+      mask = grow(mask);
+      line = grow(line);
+    }
+    at[count] = i;
+    mask[count] = m;
+    line[count] = newlines;
+    count++;
+  }
+  return { count, at, mask, line };
+}
+
+const end3 = (b: Uint8Array, i: number): number => (i >= 3 ? b[i - 3] : -1);
+const end4 = (b: Uint8Array, i: number): number => (i >= 4 ? b[i - 4] : -1);
+
+function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/** Whether a mask from `keywordHits` carries an `ignore-next-line` marker. */
+export function hasNextLineMarker(mask: number): boolean {
+  return (mask & NEXT_LINE_BIT) !== 0;
+}
+
+/** The rule bits of a line whose keyword masks OR to `mask` over `hits` keyword ends (as `scanSource` does). */
+export function lineRules(mask: number, hits: number): number {
+  return (hits >= MAX_HITS_PER_LINE ? mask | ALL_BITS : mask) & ~(MAGIC_BIT | NEXT_LINE_BIT);
+}
+
+/** Scans lines a caller cut out itself, in one language; `rules` must come from `lineRules`. */
+export class LineBatch {
+  private readonly scanner: LineScanner;
+
+  constructor(language: Language, disabled: ReadonlySet<string>) {
+    this.scanner = new LineScanner('', language, disabled);
+  }
+
+  /** Scans `line` (no newline) as line `lineNo`; `prevLine` matters only when it holds an `ignore-next-line` marker. */
+  scan(line: string, lineNo: number, rules: number, prevLine: string): void {
+    if (rules !== 0) this.scanner.scanLine(line, lineNo, 0, rules, prevLine);
+  }
+
+  get findings(): RawFinding[] {
+    return this.scanner.out;
+  }
 }

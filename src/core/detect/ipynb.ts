@@ -204,6 +204,16 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const field = (v: unknown, key: string): unknown => (isObject(v) ? v[key] : undefined);
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
+/** The notebook's language from its metadata: Databricks', the kernel's, or `language_info` (default Python). */
+function notebookLanguage(meta: unknown): Language {
+  return (
+    languageFromId(text(field(field(meta, 'application/vnd.databricks.v1+notebook'), 'language'))) ??
+    languageFromId(text(field(field(meta, 'kernelspec'), 'language'))) ??
+    languageFromId(text(field(field(meta, 'language_info'), 'name'))) ??
+    'python'
+  );
+}
+
 /**
  * Parses a Jupyter notebook (`.ipynb` JSON) into its cells. The notebook language comes from the Databricks
  * notebook metadata, `kernelspec.language` or `language_info.name` (default Python). Throws `SyntaxError` for text
@@ -220,12 +230,7 @@ export function parseIpynb(raw: string): Notebook {
   }
   const cells = field(root, 'cells');
   if (!Array.isArray(cells)) throw new NotebookParseError('no "cells" array');
-  const meta = field(root, 'metadata');
-  const lang =
-    languageFromId(text(field(field(meta, 'application/vnd.databricks.v1+notebook'), 'language'))) ??
-    languageFromId(text(field(field(meta, 'kernelspec'), 'language'))) ??
-    languageFromId(text(field(field(meta, 'language_info'), 'name'))) ??
-    'python';
+  const lang = notebookLanguage(field(root, 'metadata'));
   const out: NotebookCell[] = [];
   cells.forEach((cell: unknown, index) => {
     const type = field(cell, 'cell_type');
@@ -244,4 +249,238 @@ export function parseIpynb(raw: string): Notebook {
     out.push({ index, kind, language: kind === 'markdown' ? 'markdown' : kind === 'raw' ? 'plaintext' : lang, source: strings.join(''), starts });
   });
   return new Notebook(raw, out);
+}
+
+/** A cell of `NotebookSpans`: its kind and which source strings are its own. */
+export interface CellSpans {
+  readonly kind: 'code' | 'markdown' | 'raw';
+  /** Its source strings are `first` to `first + count - 1` in the span arrays. */
+  readonly first: number;
+  readonly count: number;
+}
+
+/** Where a notebook's cells' source strings sit in its raw bytes (content start, closing quote), in file order. */
+export interface NotebookSpans {
+  readonly language: Language;
+  readonly cells: readonly CellSpans[];
+  readonly start: readonly number[];
+  readonly end: readonly number[];
+  /**
+   * Where each string's text ends when it is one line: `end` when it has no escape (no line break), `end - 2`
+   * when its only escape is a final `\n`; -1 when it has other escapes (the caller decodes it to know).
+   */
+  readonly lineEnd: readonly number[];
+}
+
+/**
+ * Reads where the source strings of a notebook's cells are, from its bytes and without decoding it: one forward
+ * pass that checks the JSON's structure (brackets, commas, colons, literals) and jumps over strings from quote to
+ * quote. Decodes only keys, `cell_type` values and the root `metadata`. Throws `NotebookParseError` for anything
+ * that is not laid out as a notebook, and for raw control characters in strings; escapes are not checked.
+ */
+export function readNotebookSpans(bytes: Uint8Array): NotebookSpans {
+  const r = new JsonBytes(bytes);
+  let cells: CellSpans[] | undefined;
+  let meta: unknown;
+  const start: number[] = [];
+  const end: number[] = [];
+  const lineEnd: number[] = [];
+  r.open(123);
+  if (r.peek() === 125) r.i++;
+  else {
+    for (;;) {
+      const key = r.key();
+      if (key === 'cells' && r.peek() === 91) {
+        start.length = end.length = lineEnd.length = 0;
+        cells = r.cells(start, end, lineEnd);
+      } else if (key === 'metadata') {
+        r.peek();
+        const at = r.i;
+        r.skip();
+        meta = JSON.parse(r.text(at, r.i));
+      } else r.skip();
+      if (r.after(125)) break;
+    }
+  }
+  if (r.peek() !== -1) r.fail('text after the JSON value');
+  if (!cells) throw new NotebookParseError('no "cells" array');
+  return { language: notebookLanguage(meta), cells, start, end, lineEnd };
+}
+
+/** A forward reader over the bytes of a JSON text: checks structure, skips strings from quote to quote. */
+class JsonBytes {
+  i = 0;
+  constructor(private readonly b: Uint8Array) {}
+
+  fail(what: string): never {
+    throw new NotebookParseError(`${what} at byte ${this.i}`);
+  }
+
+  /** Skips whitespace; the next byte, or -1 at the end. */
+  peek(): number {
+    const b = this.b;
+    let i = this.i;
+    while (i < b.length) {
+      const c = b[i];
+      if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
+      i++;
+    }
+    this.i = i;
+    return i < b.length ? b[i] : -1;
+  }
+
+  text(from: number, to: number): string {
+    return Buffer.from(this.b.buffer, this.b.byteOffset + from, to - from).toString('utf8');
+  }
+
+  open(c: number): void {
+    if (this.peek() !== c) this.fail(`expected "${String.fromCharCode(c)}"`);
+    this.i++;
+  }
+
+  /** After a member or item: true at the container's `close`, false after a comma. */
+  after(close: number): boolean {
+    const c = this.peek();
+    this.i++;
+    if (c === close) return true;
+    if (c !== 44) this.fail(`expected "," or "${String.fromCharCode(close)}"`);
+    return false;
+  }
+
+  /** Escapes in the last string read, and the offset of the last one (-1 for none). */
+  escapes = 0;
+  lastEscape = -1;
+
+  /**
+   * Reads the string at the cursor; returns the offset of its closing quote (content starts after the opening one).
+   * Refuses raw control characters, as `JSON.parse` does.
+   */
+  string(): number {
+    const b = this.b;
+    if (this.peek() !== 34) this.fail('expected a string');
+    const n = b.length;
+    let escapes = 0;
+    let lastEscape = -1;
+    let j = this.i + 1;
+    for (; j < n; j++) {
+      const c = b[j];
+      if (c === 34) break;
+      if (c === 92) {
+        escapes++;
+        lastEscape = j++;
+      } else if (c < 32) {
+        this.i = j;
+        this.fail('control character in a string');
+      }
+    }
+    if (j >= n) this.fail('unterminated string');
+    this.escapes = escapes;
+    this.lastEscape = lastEscape;
+    this.i = j + 1;
+    return j;
+  }
+
+  /** Reads an object key and its colon. */
+  key(): string {
+    this.peek();
+    const from = this.i + 1;
+    const to = this.string();
+    const raw = this.text(from, to);
+    this.open(58);
+    return raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+  }
+
+  /** The `cells` array: kinds and source spans. */
+  cells(start: number[], end: number[], lineEnd: number[]): CellSpans[] {
+    const cells: CellSpans[] = [];
+    this.open(91);
+    if (this.peek() === 93) return this.i++, cells;
+    do {
+      let kind: CellSpans['kind'] = 'raw';
+      const first = start.length;
+      if (this.peek() !== 123) this.skip();
+      else {
+        this.i++;
+        if (this.peek() === 125) this.i++;
+        else
+          do {
+            const key = this.key();
+            if (key === 'cell_type' && this.peek() === 34) {
+              const from = this.i;
+              const t = JSON.parse(this.text(from, this.string() + 1)) as string;
+              kind = t === 'code' ? 'code' : t === 'markdown' ? 'markdown' : 'raw';
+            } else if (key === 'source') {
+              start.length = end.length = lineEnd.length = first; // a repeated key: the last one counts, as in JSON.parse
+              this.sources(start, end, lineEnd);
+            } else this.skip();
+          } while (!this.after(125));
+      }
+      cells.push({ kind, first, count: start.length - first });
+    } while (!this.after(93));
+    return cells;
+  }
+
+  /** A `source` value: a string or an array of strings (other items are skipped). */
+  private sources(start: number[], end: number[], lineEnd: number[]): void {
+    const c = this.peek();
+    if (c === 34) this.source(start, end, lineEnd);
+    else if (c === 91) {
+      this.i++;
+      if (this.peek() === 93) return void this.i++;
+      do {
+        if (this.peek() === 34) this.source(start, end, lineEnd);
+        else this.skip();
+      } while (!this.after(93));
+    } else this.skip();
+  }
+
+  /** One source string: its span, and where its one line ends (see `NotebookSpans.lineEnd`). */
+  private source(start: number[], end: number[], lineEnd: number[]): void {
+    start.push(this.i + 1);
+    const e = this.string();
+    end.push(e);
+    if (this.escapes === 0) lineEnd.push(e);
+    else if (this.escapes === 1 && this.lastEscape === e - 2 && this.b[e - 1] === 110) lineEnd.push(e - 2);
+    else lineEnd.push(-1);
+  }
+
+  /** Skips one value of any kind, checking its structure (without recursion: nesting depth is unbounded). */
+  skip(): void {
+    const open: number[] = [];
+    for (;;) {
+      const c = this.peek();
+      if (c === 34) this.string();
+      else if (c === 123 || c === 91) {
+        this.i++;
+        const close = c === 123 ? 125 : 93;
+        if (this.peek() === close) this.i++;
+        else {
+          open.push(close);
+          if (close === 125) this.key();
+          continue;
+        }
+      } else this.scalar();
+      // After a value: close what ends here, or go on with the next member or item.
+      for (;;) {
+        if (open.length === 0) return;
+        const close = open[open.length - 1];
+        if (!this.after(close)) {
+          if (close === 125) this.key();
+          break;
+        }
+        open.pop();
+      }
+    }
+  }
+
+  private scalar(): void {
+    const b = this.b;
+    const from = this.i;
+    while (this.i < b.length) {
+      const d = b[this.i];
+      if ((d >= 48 && d <= 57) || d === 45 || d === 43 || d === 46 || (d >= 97 && d <= 122) || d === 69) this.i++;
+      else break;
+    }
+    if (!/^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)$/.test(this.text(from, this.i))) this.fail('unexpected value');
+  }
 }

@@ -1,7 +1,7 @@
 import { resolveConfig, type DetectorConfig } from './config';
-import { scanBytes, scanText, type RawFinding, type SkippedLine } from './engine';
+import { hasNextLineMarker, keywordHits, LineBatch, lineRules, scanBytes, scanText, type RawFinding, type SkippedLine } from './engine';
 import { matchesAnyGlob } from './glob';
-import { cellMagic, NotebookParseError, parseIpynb } from './ipynb';
+import { cellMagic, NotebookParseError, parseIpynb, readNotebookSpans, type NotebookSpans } from './ipynb';
 import { suggestKey, SECRET_KEY_PATTERN } from './keys';
 import { languageFromFileName, languageFromId, replacementText } from './languages';
 import { LineIndex } from './lines';
@@ -126,10 +126,10 @@ function detectDatabricksNotebook(text: string, comment: string, fileLanguage: L
  * text. `encoding` is `latin1` for pure-ASCII bytes (the fastest decoding), else `utf8`.
  */
 export function detectBytes(bytes: Buffer, encoding: 'latin1' | 'utf8', options: DetectOptions = {}): Finding[] | undefined {
-  if (isIpynbInput(options)) return undefined;
   const config = resolveConfig(options.config);
   if (options.fileName && config.ignorePaths.length && matchesAnyGlob(options.fileName, config.ignorePaths)) return [];
   const disabled = new Set(config.disabledRules);
+  if (isIpynbInput(options)) return encoding === 'latin1' ? detectIpynbBytes(bytes, config, disabled)?.filter(valueFilter(config)) : undefined;
   const firstLine = bytes.toString(encoding, 0, Math.min(bytes.length, 256));
   const context = textContext(firstLine, options);
   let out: Finding[];
@@ -181,28 +181,138 @@ function detectIpynb(text: string, config: DetectorConfig, disabled: ReadonlySet
       if (end) return raw.positionAt(off === 0 ? notebook.rawOffset(cell, 0) : notebook.rawOffset(cell, Math.min(off, source.length) - 1, true));
       return raw.positionAt(notebook.rawOffset(cell, Math.min(off, Math.max(0, source.length - 1))));
     };
-    for (const f of scanText(source, language, disabled)) {
-      const inCell = toFinding(f, language, config, identity);
-      const cellRange = inCell.range;
-      const rawRange: Range = { start: toRaw(cellRange.start, false), end: toRaw(cellRange.end, true) };
-      let replacement: Replacement | undefined;
-      if (inCell.replacement) {
-        const r = inCell.replacement.range;
-        replacement = { range: { start: toRaw(r.start, false), end: toRaw(r.end, true) }, text: JSON.stringify(inCell.replacement.text).slice(1, -1) };
+    for (const f of scanText(source, language, disabled)) out.push(cellFinding(toFinding(f, language, config, identity), cell.index, toRaw));
+  }
+  return out;
+}
+
+/** A finding in a notebook cell as the file reports it: raw-file range and replacement, plus the cell's own. */
+function cellFinding(inCell: Finding, cellIndex: number, toRaw: (p: Position, end: boolean) => Position): Finding {
+  const cellRange = inCell.range;
+  const rawRange: Range = { start: toRaw(cellRange.start, false), end: toRaw(cellRange.end, true) };
+  let replacement: Replacement | undefined;
+  if (inCell.replacement) {
+    const r = inCell.replacement.range;
+    replacement = { range: { start: toRaw(r.start, false), end: toRaw(r.end, true) }, text: JSON.stringify(inCell.replacement.text).slice(1, -1) };
+  }
+  const { replacement: _omit, ...rest } = inCell;
+  void _omit;
+  return {
+    ...rest,
+    range: rawRange,
+    ...(replacement ? { replacement } : {}),
+    cell: {
+      index: cellIndex,
+      range: cellRange,
+      ...(inCell.replacement ? { replacementRange: inCell.replacement.range, replacementText: inCell.replacement.text } : {}),
+    },
+  };
+}
+
+/** Raw length of the JSON escape (or plain character) at `j`. */
+function escapeLengthAt(bytes: Uint8Array, j: number): number {
+  return bytes[j] !== 92 ? 1 : bytes[j + 1] === 117 ? 6 : 2;
+}
+
+/**
+ * A Jupyter notebook scanned from its bytes (ASCII only). One prefilter pass over the raw JSON finds the keywords;
+ * a structural pass finds the cells' source strings; only strings holding a keyword are decoded and scanned, as
+ * lines of their cell. Needs one line per source string (how Jupyter writes them) up to the last flagged one, and no
+ * `\u` or `\/` escapes (they could hide a keyword from the raw pass); returns undefined otherwise, or for PEM
+ * blocks and JSON that is not a notebook, so the caller scans the decoded text. The findings equal `detect`'s.
+ */
+function detectIpynbBytes(bytes: Buffer, config: DetectorConfig, disabled: ReadonlySet<string>): Finding[] | undefined {
+  if (bytes.indexOf('\\u') >= 0 || bytes.indexOf('\\/') >= 0) return undefined;
+  const hits = keywordHits(bytes);
+  if (!hits) return undefined;
+  if (hits.count === 0) return []; // no keyword anywhere: nothing to find, notebook or not
+  let nb: NotebookSpans;
+  try {
+    nb = readNotebookSpans(bytes);
+  } catch (e) {
+    if (e instanceof NotebookParseError) return undefined;
+    throw e;
+  }
+  const { start, end } = nb;
+  // Each source string's keyword mask, keyword count and raw line (keywords never hold a quote, so a keyword
+  // ending inside a string lies inside it).
+  const mask = new Int32Array(start.length);
+  const count = new Int32Array(start.length);
+  const rawLine = new Int32Array(start.length);
+  for (let h = 0, k = 0; h < hits.count; h++) {
+    const at = hits.at[h];
+    while (k < start.length && end[k] <= at) k++;
+    if (k === start.length) break;
+    if (at < start[k]) continue;
+    mask[k] |= hits.mask[h];
+    count[k]++;
+    rawLine[k] = hits.line[h];
+  }
+  const out: Finding[] = [];
+  for (let c = 0; c < nb.cells.length; c++) {
+    const cell = nb.cells[c];
+    let last = -1;
+    for (let k = cell.first; k < cell.first + cell.count; k++) if (mask[k] !== 0) last = k;
+    if (last < 0) continue;
+    let language: Language = cell.kind === 'markdown' ? 'markdown' : cell.kind === 'raw' ? 'plaintext' : nb.language;
+    let batch: LineBatch | undefined;
+    let prevLine = '';
+    for (let k = cell.first; k <= last; k++) {
+      const s = start[k];
+      const e = end[k];
+      // One line per string: a plain one has no escape but a final \n; others are decoded to check.
+      let line: string | undefined;
+      let lineEnd = nb.lineEnd[k];
+      let lineBreak = lineEnd >= 0 && lineEnd < e;
+      if (lineEnd < 0) {
+        const decoded = JSON.parse(bytes.toString('latin1', s - 1, e + 1)) as string;
+        const nl = decoded.indexOf('\n');
+        if (nl >= 0 && nl !== decoded.length - 1) return undefined; // several lines in one string
+        lineBreak = nl >= 0;
+        line = lineBreak ? decoded.slice(0, -1) : decoded;
+        lineEnd = e;
       }
-      const { replacement: _omit, ...rest } = inCell;
-      void _omit;
-      out.push({
-        ...rest,
-        range: rawRange,
-        ...(replacement ? { replacement } : {}),
-        cell: {
-          index: cell.index,
-          range: cellRange,
-          ...(inCell.replacement ? { replacementRange: inCell.replacement.range, replacementText: inCell.replacement.text } : {}),
-        },
-      });
+      if (!lineBreak && k !== cell.first + cell.count - 1) return undefined; // a line continued in the next string
+      const index = k - cell.first;
+      if (index === 0 && cell.kind === 'code' && bytes[s] === 37) {
+        const magic = cellMagic(line ?? bytes.toString('latin1', s, lineEnd));
+        if (magic) {
+          // The magic command is the whole first line: `detect` blanks it and scans the rest in its language.
+          language = magic.language;
+          prevLine = '';
+          continue;
+        }
+      }
+      if (mask[k] === 0) {
+        prevLine = '';
+        continue;
+      }
+      line ??= bytes.toString('latin1', s, lineEnd);
+      if (line.endsWith('\r')) line = line.slice(0, -1);
+      (batch ??= new LineBatch(language, disabled)).scan(line, index, lineRules(mask[k], count[k]), prevLine);
+      prevLine = hasNextLineMarker(mask[k]) ? line : '';
     }
+    if (!batch) continue;
+    const first = cell.first;
+    const walk = (k: number, chars: number): number => {
+      let j = start[k];
+      for (let d = 0; d < chars && j < end[k]; d++) j += escapeLengthAt(bytes, j);
+      return j;
+    };
+    const toRaw = (p: Position, isEnd: boolean): Position => {
+      const k = first + p.line;
+      let offset: number;
+      if (!isEnd) offset = walk(k, p.character);
+      else if (p.character > 0) {
+        const j = walk(k, p.character - 1);
+        offset = Math.min(end[k], j + escapeLengthAt(bytes, j));
+      } else offset = p.line === 0 ? start[k] : end[k - 1];
+      let line = rawLine[k];
+      for (let nl = bytes.indexOf(10, offset); nl >= 0 && nl < start[k]; nl = bytes.indexOf(10, nl + 1)) line--;
+      const lineStart = offset === 0 ? 0 : bytes.lastIndexOf(10, offset - 1) + 1;
+      return { line, character: offset - lineStart };
+    };
+    for (const f of batch.findings) out.push(cellFinding(toFinding(f, language, config, identity), c, toRaw));
   }
   return out;
 }

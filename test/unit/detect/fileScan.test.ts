@@ -109,6 +109,84 @@ describe('FileScanner (files read once, scanned from the bytes)', () => {
     }
   });
 
+  it('reads Jupyter notebooks from the bytes with the same findings as detect(), or declines', () => {
+    const g = new FakeSecrets(77);
+    const pw = g.password();
+    const pat = g.databricksPat();
+    const nb = (cells: unknown[], indent = 1): string => JSON.stringify({ cells, metadata: { kernelspec: { language: 'python' } }, nbformat: 4, nbformat_minor: 5 }, null, indent);
+    const code = (source: unknown, extra: object = {}): object => ({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source, ...extra });
+    const accepted: Array<[string, string]> = [
+      ['lines, escaped quotes, a repeated line in outputs', nb([
+        { cell_type: 'markdown', metadata: {}, source: ['# Title\n', `token = "${pat}"\n`] },
+        code(['import os\n', `headers = {"Authorization": "Bearer ${pat}"}\n`, `db_password = "${pw}"`], { outputs: [{ text: [`db_password = "${pw}"`] }] }),
+      ])],
+      ['magic cells, markers, CRLF, odd items, another language', JSON.stringify({
+        cells: [
+          code(['%sql\n', `CREATE USER u IDENTIFIED BY '${pw}'\n`]),
+          code(['# dbsecrets: ignore-next-line\n', `password = "${pw}"\n`, `db_password = "${pw}"\r\n`, `url = "postgresql://etl:${pw}@pg:5432/db"`]),
+          code([]),
+          null,
+          code(['x = 1\n', 7, `secret_token = "${g.token(40)}"\n`, 'y = 2\nz = 3']),
+        ],
+        metadata: { kernelspec: { language: 'scala' } },
+      }, null, 2)],
+      ['compact JSON on one line', nb([code(['x = 1\n', `db_password = "${pw}"\n`]), code([`token = "${pat}"`])], 0)],
+      ['no keyword at all', nb([code(['x = 1\n', 'print(x)'])])],
+    ];
+    for (const [title, text] of accepted) {
+      const whole = detect(text, { fileName: 'n.ipynb' });
+      assert.deepEqual(detectBytes(Buffer.from(text), 'latin1', { fileName: 'n.ipynb' }), whole, title);
+    }
+    assert.ok(detect(accepted[1][1], { fileName: 'n.ipynb' }).length >= 4, 'the magic/marker case must have findings');
+    const declined: Array<[string, string]> = [
+      ['a source string holding several lines', nb([code(`x = 1\npassword = "${pw}"\n`)])],
+      ['a line continued in the next string', nb([code(['password = ', `"${pw}"\n`])])],
+      ['a PEM block', nb([code(['key = """-----BEGIN PRIVATE KEY-----\n', `${g.alnum(64)}\n`, '-----END PRIVATE KEY-----"""\n'])])],
+      ['a \\u escape that hides a keyword', nb([code([`db_pass\u0077ord = "${pw}"`])]).replace('db_password', 'db_pass\\u0077ord')],
+      ['a \\/ escape', nb([code([`url = "postgresql://etl:${pw}@pg:5432/db"`])]).replace('://', ':\\/\\/')],
+      ['not JSON', `{"cells": [ "token": "${pat}"`],
+      ['a trailing comma', nb([code([`token = "${pat}"`])]).replace(']\n  }', '],\n  }')],
+    ];
+    for (const [title, text] of declined) {
+      assert.equal(detectBytes(Buffer.from(text), 'latin1', { fileName: 'n.ipynb' }), undefined, title);
+      writeFileSync(join(dir, 'd.ipynb'), text);
+      const r = new FileScanner().scan(join(dir, 'd.ipynb'));
+      const whole = detect(text, { fileName: join(dir, 'd.ipynb') });
+      assert.ok(whole.length > 0, `${title}: the case must have findings`);
+      assert.deepEqual(r.kind === 'ok' ? r.findings : r, whole, title);
+    }
+  });
+
+  it('reading notebooks from the bytes equals detect() on random notebooks (differential fuzz)', () => {
+    const g = new FakeSecrets(4711);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(g.next() * xs.length)];
+    const lines = [
+      () => `password = "${g.password()}"`, () => `token = '${g.databricksPat()}'`, () => 'api_key = dbutils.secrets.get(scope="s", key="k")',
+      () => '%sql', () => `CREATE USER u IDENTIFIED BY '${g.password()}'`, () => '# dbsecrets: ignore-next-line',
+      () => `x = "${g.password()}"  # dbsecrets: ignore`, () => 'key_cols = ["a"]', () => `headers = {"Authorization": "Bearer ${g.databricksPat()}"}`,
+      () => `url = "jdbc:postgresql://h:5432/db?user=u&password=${g.password()}"`, () => `${'pass token '.repeat(40)}= "${g.password()}"`,
+      () => 'tab\there = 1', () => '', () => `secret_key = "${g.token(40)}"`, () => 'print("done")',
+    ];
+    let accepted = 0;
+    for (let round = 0; round < 120; round++) {
+      const cells: unknown[] = [];
+      const n = 1 + Math.floor(g.next() * 6);
+      for (let c = 0; c < n; c++) {
+        const m = Math.floor(g.next() * 6);
+        const src: string[] = [];
+        for (let i = 0; i < m; i++) src.push(pick(lines)() + (i < m - 1 ? (g.next() < 0.1 ? '\r\n' : '\n') : ''));
+        const kind = pick(['code', 'code', 'code', 'markdown', 'raw']);
+        cells.push({ cell_type: kind, metadata: g.next() < 0.3 ? { tags: ['a', { b: [1, null, true] }] } : {}, source: g.next() < 0.1 ? src.join('') : src, ...(kind === 'code' ? { outputs: g.next() < 0.3 ? [{ text: src }] : [], execution_count: null } : {}) });
+      }
+      const text = JSON.stringify({ cells, metadata: { kernelspec: { language: pick(['python', 'scala', 'r', 'sql']) } }, nbformat: 4 }, null, pick([0, 1, 2]));
+      const fromBytes = detectBytes(Buffer.from(text), 'latin1', { fileName: 'n.ipynb' });
+      if (fromBytes === undefined) continue;
+      accepted++;
+      assert.deepEqual(fromBytes, detect(text, { fileName: 'n.ipynb' }), `round ${round}: ${text}`);
+    }
+    assert.ok(accepted > 60, `the bytes path must take most rounds (took ${accepted})`);
+  });
+
   it('reports binaries and unreadable paths', () => {
     writeFileSync(join(dir, 'b.bin'), Buffer.from([1, 0, 2]));
     const s = new FileScanner();
