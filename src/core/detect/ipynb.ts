@@ -289,7 +289,7 @@ export function readNotebookSpans(bytes: Uint8Array): NotebookSpans {
   if (r.peek() === 125) r.i++;
   else {
     for (;;) {
-      const key = r.key();
+      const key = r.key(ROOT_KEYS);
       if (key === 'cells' && r.peek() === 91) {
         start.length = end.length = lineEnd.length = 0;
         cells = r.cells(start, end, lineEnd);
@@ -306,6 +306,10 @@ export function readNotebookSpans(bytes: Uint8Array): NotebookSpans {
   if (!cells) throw new NotebookParseError('no "cells" array');
   return { language: notebookLanguage(meta), cells, start, end, lineEnd };
 }
+
+const NO_NAMES: readonly string[] = [];
+const ROOT_KEYS = ['cells', 'metadata'];
+const CELL_KEYS = ['cell_type', 'source'];
 
 /** A forward reader over the bytes of a JSON text: checks structure, skips strings from quote to quote. */
 class JsonBytes {
@@ -380,14 +384,26 @@ class JsonBytes {
     return j;
   }
 
-  /** Reads an object key and its colon. */
-  key(): string {
+  /** Reads an object key and its colon; returns the key when it is one of `names` (compared as bytes), else ''. */
+  key(names: readonly string[] = NO_NAMES): string {
     this.peek();
     const from = this.i + 1;
     const to = this.string();
-    const raw = this.text(from, to);
     this.open(58);
-    return raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+    if (names.length === 0) return '';
+    if (this.escapes > 0) {
+      const key = JSON.parse(this.text(from - 1, to + 1)) as string;
+      return names.includes(key) ? key : '';
+    }
+    for (const name of names) if (this.bytesAre(from, to, name)) return name;
+    return '';
+  }
+
+  /** Whether bytes [from, to) spell `ascii`. */
+  bytesAre(from: number, to: number, ascii: string): boolean {
+    if (to - from !== ascii.length) return false;
+    for (let k = 0; k < ascii.length; k++) if (this.b[from + k] !== ascii.charCodeAt(k)) return false;
+    return true;
   }
 
   /** The `cells` array: kinds and source spans. */
@@ -404,10 +420,11 @@ class JsonBytes {
         if (this.peek() === 125) this.i++;
         else
           do {
-            const key = this.key();
+            const key = this.key(CELL_KEYS);
             if (key === 'cell_type' && this.peek() === 34) {
-              const from = this.i;
-              const t = JSON.parse(this.text(from, this.string() + 1)) as string;
+              const from = this.i + 1;
+              const to = this.string();
+              const t = this.escapes > 0 ? (JSON.parse(this.text(from - 1, to + 1)) as string) : this.bytesAre(from, to, 'code') ? 'code' : this.bytesAre(from, to, 'markdown') ? 'markdown' : '';
               kind = t === 'code' ? 'code' : t === 'markdown' ? 'markdown' : 'raw';
             } else if (key === 'source') {
               start.length = end.length = lineEnd.length = first; // a repeated key: the last one counts, as in JSON.parse
