@@ -139,10 +139,16 @@ function bytesSource(bytes: Buffer, encoding: 'latin1' | 'utf8'): Source {
     length: bytes.length,
     next: (from, state) => nextInBytes(bytes, from, state),
     code: (i) => bytes[i],
-    lineStart: (i) => (i === 0 ? 0 : bytes.lastIndexOf(10, i - 1) + 1),
+    // Plain loops: lines are short, and Buffer's indexOf costs more per call than a line's worth of bytes.
+    lineStart: (i) => {
+      let j = i - 1;
+      while (j >= 0 && bytes[j] !== 10) j--;
+      return j + 1;
+    },
     lineEnd: (i) => {
-      const e = bytes.indexOf(10, i);
-      return e < 0 ? bytes.length : e;
+      let j = i;
+      while (j < bytes.length && bytes[j] !== 10) j++;
+      return j;
     },
     slice: (start, end) => bytes.toString(encoding, start, end),
     startsWith: (prefix, at) => {
