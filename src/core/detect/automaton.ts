@@ -29,26 +29,30 @@ const lower = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
 
 /** Builds the automaton for `keywords` (non-empty, ASCII, no newline). */
 export function buildAutomaton(keywords: readonly Keyword[]): KeywordAutomaton {
-  // 1. The trie of lower-cased keywords.
-  const edges: Array<Map<number, number>> = [new Map()];
+  // 1. The trie of lower-cased keywords (edges[s][c], -1 for none), and the codes keywords use.
+  const edges: Int32Array[] = [new Int32Array(128).fill(-1)];
   const own: number[] = [0];
+  const usedSet = new Set<number>();
   for (const { word, mask } of keywords) {
     let s = 0;
     for (let i = 0; i < word.length; i++) {
       const c = lower(word.charCodeAt(i));
       if (c > 127 || c === 10) throw new Error(`keyword ${JSON.stringify(word)}: ASCII without newlines only`);
-      let t = edges[s].get(c);
-      if (t === undefined) {
+      usedSet.add(c);
+      let t = edges[s][c];
+      if (t < 0) {
         t = edges.length;
-        edges.push(new Map());
+        edges.push(new Int32Array(128).fill(-1));
         own.push(0);
-        edges[s].set(c, t);
+        edges[s][c] = t;
       }
       s = t;
     }
     own[s] |= mask;
   }
+  const used = [...usedSet];
   // 2. Failure links and the full transition function, breadth first (a state's failure is always shallower).
+  // Codes no keyword uses go back to the start from every state, so only used codes need a row entry.
   const count = edges.length;
   const fail = new Array<number>(count).fill(0);
   const out = [...own];
@@ -56,13 +60,19 @@ export function buildAutomaton(keywords: readonly Keyword[]): KeywordAutomaton {
   const order: number[] = [0];
   for (let k = 0; k < order.length; k++) {
     const s = order[k];
+    // Indexed loops: this runs once per process, before V8 has optimised anything, where iterators are slow.
     const row = new Int32Array(128);
-    for (let c = 0; c < 128; c++) {
-      const t = edges[s].get(c);
-      row[c] = t !== undefined ? t : s === 0 ? 0 : full[fail[s]][c];
+    const e = edges[s];
+    const back = s === 0 ? undefined : full[fail[s]];
+    for (let u = 0; u < used.length; u++) {
+      const c = used[u];
+      row[c] = e[c] >= 0 ? e[c] : back === undefined ? 0 : back[c];
     }
     full[s] = row;
-    for (const [c, t] of edges[s]) {
+    for (let u = 0; u < used.length; u++) {
+      const c = used[u];
+      const t = e[c];
+      if (t < 0) continue;
       fail[t] = s === 0 ? 0 : full[fail[s]][c];
       out[t] |= out[fail[t]];
       order.push(t);
@@ -72,12 +82,16 @@ export function buildAutomaton(keywords: readonly Keyword[]): KeywordAutomaton {
   const classOf = new Uint8Array(256);
   const byColumn = new Map<string, number>();
   const representative: number[] = [];
-  const used = new Set<number>();
-  for (const { word } of keywords) for (let i = 0; i < word.length; i++) used.add(lower(word.charCodeAt(i)));
   byColumn.set('', 0); // every code from 128 up, and any code no keyword uses, goes back to the start
   representative.push(128);
+  const columns = new Map<number, string>();
+  const column = (c: number): string => {
+    let key = columns.get(c);
+    if (key === undefined) columns.set(c, (key = full.map((r) => r[c]).join(',')));
+    return key;
+  };
   for (let c = 0; c < 256; c++) {
-    const key = c < 128 && used.has(lower(c)) ? full.map((r) => r[lower(c)]).join(',') : '';
+    const key = c < 128 && usedSet.has(lower(c)) ? column(lower(c)) : '';
     let k = byColumn.get(key);
     if (k === undefined) {
       k = byColumn.size;
@@ -89,19 +103,19 @@ export function buildAutomaton(keywords: readonly Keyword[]): KeywordAutomaton {
   const classes = byColumn.size;
   if (classes > 255) throw new Error('too many character classes');
   // 4. Number the states so that accepting ones come last, and lay out the table by row.
-  const states = [...Array(count).keys()];
-  const rejecting = states.filter((s) => out[s] === 0);
-  const accepting = states.filter((s) => out[s] !== 0);
-  const number = new Array<number>(count);
-  [...rejecting, ...accepting].forEach((s, i) => (number[s] = i));
+  const number = new Int32Array(count);
+  let rejecting = 0;
+  for (let s = 0; s < count; s++) if (out[s] === 0) number[s] = rejecting++;
+  for (let s = 0, a = rejecting; s < count; s++) if (out[s] !== 0) number[s] = a++;
   const next = new Int32Array(count * classes);
   const masks = new Int32Array(count);
-  for (const s of states) {
+  const columnOf = new Int32Array(classes);
+  for (let k = 0; k < classes; k++) columnOf[k] = representative[k] >= 128 ? -1 : lower(representative[k]);
+  for (let s = 0; s < count; s++) {
+    const row = number[s] * classes;
+    const r = full[s];
     masks[number[s]] = out[s];
-    for (let k = 0; k < classes; k++) {
-      const c = representative[k];
-      next[number[s] * classes + k] = c >= 128 ? 0 : number[full[s][lower(c)]] * classes;
-    }
+    for (let k = 0; k < classes; k++) next[row + k] = columnOf[k] < 0 ? 0 : number[r[columnOf[k]]] * classes;
   }
-  return { classOf, classes, next, acceptFrom: rejecting.length * classes, masks };
+  return { classOf, classes, next, acceptFrom: rejecting * classes, masks };
 }
