@@ -82,9 +82,11 @@ export class FileScanner {
           this.buffer.copy(bigger, 0, 0, n);
           this.buffer = bigger;
         }
-        const r = readSync(fd, this.buffer, n, this.buffer.length - n, null);
-        if (r === 0) break;
+        const want = this.buffer.length - n;
+        const r = readSync(fd, this.buffer, n, want, null);
         n += r;
+        // A regular file reads short only at its end: no need for one more read to see 0.
+        if (r === 0 || r < want) break;
       }
       return this.buffer.subarray(0, n);
     } finally {
