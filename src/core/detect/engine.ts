@@ -243,8 +243,16 @@ const PLAIN_ASSIGNMENT = /^\s*(?:(?:val|var)\s+)?([A-Za-z_]\w{0,127})\s*(?:=|<-)
  * with credential-word keywords and no provider keyword.
  */
 function isPlainAssignmentToOtherName(line: string): boolean {
-  const m = PLAIN_ASSIGNMENT.exec(line);
-  return m !== null && !isCredentialName(m[1]);
+  if (!PLAIN_ASSIGNMENT.test(line)) return false; // test(): no match array for the many lines that fail
+  let i = 0;
+  while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
+  if ((line.startsWith('val', i) || line.startsWith('var', i)) && (line.charCodeAt(i + 3) === 32 || line.charCodeAt(i + 3) === 9)) {
+    i += 3;
+    while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
+  }
+  let j = i;
+  while (j < line.length && (isAlnum(line.charCodeAt(j)) || line.charCodeAt(j) === 95)) j++;
+  return !isCredentialName(line.slice(i, j));
 }
 
 class LineScanner {
