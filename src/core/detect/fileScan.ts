@@ -65,8 +65,9 @@ export class FileScanner {
     // Pure-ASCII files (most source files) decode as latin1, a plain copy; others as UTF-8.
     const encoding = isAscii(bytes) ? 'latin1' : 'utf8';
     const options = { fileName: path, config: this.config };
-    const findings = detectBytes(bytes, encoding, options) ?? detect(bytes.toString(encoding), options);
-    return { kind: 'ok', findings: detached(findings) };
+    // From the bytes, findings hold slices of single decoded lines (small); from the whole text, slices of the file.
+    const fromBytes = detectBytes(bytes, encoding, options);
+    return { kind: 'ok', findings: fromBytes ?? detached(detect(bytes.toString(encoding), options)) };
   }
 
   private read(path: string): Buffer {
