@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import { maskSecret } from './mask';
 import { RULES } from './rules';
 import type { Finding, Severity } from './types';
@@ -52,6 +52,13 @@ function message(f: Finding): string {
 function toUri(path: string): string {
   if (/^(?:[A-Za-z]:)?\//.test(path) || path.startsWith('\\')) return 'file://' + encodeURI(path.replace(/\\/g, '/').replace(/^(?=[A-Za-z]:)/, '/'));
   return path.split('/').map(encodeURIComponent).join('/');
+}
+
+let cryptoModule: typeof Crypto | undefined;
+
+/** node:crypto, loaded on first use: only SARIF output needs it, and loading it costs a text scan ~15 ms. */
+function crypto(): typeof Crypto {
+  return (cryptoModule ??= require('node:crypto') as typeof Crypto);
 }
 
 /**
@@ -113,7 +120,7 @@ export function toSarif(findings: readonly FileFinding[], toolVersion: string, e
                 },
               },
             ],
-            partialFingerprints: { 'databricksSecretsFinding/v1': createHash('sha256').update(`${base}|${n}`).digest('hex').slice(0, 32) },
+            partialFingerprints: { 'databricksSecretsFinding/v1': crypto().createHash('sha256').update(`${base}|${n}`).digest('hex').slice(0, 32) },
             properties: { confidence: f.confidence, context: f.context, suggestedKey: f.suggestedKey },
           };
         }),
