@@ -140,7 +140,7 @@ export function main(argv: readonly string[], out: (s: string) => void, err: (s:
     if (result.kind === 'error') {
       errors.push({ path, message: result.message });
       err(`databricks-secrets-scan: cannot read ${path}: ${result.message}\n`);
-    } else if (result.kind === 'binary') skipped++;
+    } else if (result.kind === 'binary' || result.kind === 'too-large') skipped++;
     else {
       scanned++;
       for (const finding of result.findings) findings.push({ path, finding });

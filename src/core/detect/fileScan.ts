@@ -34,6 +34,7 @@ function detached(findings: Finding[]): Finding[] {
 export type FileResult =
   | { readonly kind: 'ok'; readonly findings: Finding[] }
   | { readonly kind: 'binary' }
+  | { readonly kind: 'too-large' }
   | { readonly kind: 'error'; readonly message: string };
 
 /**
@@ -55,12 +56,13 @@ export class FileScanner {
    * `ignore-next-line` markers are decoded whole. Never throws.
    */
   scan(path: string): FileResult {
-    let bytes: Buffer;
+    let bytes: Buffer | undefined;
     try {
       bytes = this.read(path);
     } catch (e) {
       return { kind: 'error', message: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
     }
+    if (!bytes) return { kind: 'too-large' };
     if (looksBinary(bytes)) return { kind: 'binary' };
     // Pure-ASCII files (most source files) decode as latin1, a plain copy; others as UTF-8.
     const encoding = isAscii(bytes) ? 'latin1' : 'utf8';
@@ -70,10 +72,12 @@ export class FileScanner {
     return { kind: 'ok', findings: fromBytes ?? detached(detect(bytes.toString(encoding), options)) };
   }
 
-  private read(path: string): Buffer {
+  /** The file's bytes, or undefined when it is larger than `maxFileBytes`. */
+  private read(path: string): Buffer | undefined {
     const fd = openSync(path, 'r');
     try {
       const size = fstatSync(fd).size;
+      if (size > this.config.maxFileBytes) return undefined;
       if (this.buffer.length < size + 1) this.buffer = Buffer.allocUnsafe(Math.max(size + 1, this.buffer.length * 2));
       let n = 0;
       for (;;) {

@@ -1,15 +1,19 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
 /** A file chosen for scanning, or a reason it was left out. */
 export type WalkEntry =
-  | { readonly kind: 'file'; readonly path: string; readonly size: number }
+  /** `size` is known only when the walk had to stat the file (named on the command line, or a symbolic link). */
+  | { readonly kind: 'file'; readonly path: string; readonly size?: number }
   | { readonly kind: 'skipped'; readonly path: string; readonly reason: 'too-large' | 'excluded' }
   | { readonly kind: 'error'; readonly path: string; readonly message: string };
 
 export interface WalkOptions {
-  /** Files larger than this many bytes are skipped. */
+  /**
+   * Files larger than this many bytes are skipped, when the walk knows their size. Files found in directories are
+   * not stat'ed (one system call each, slow in VMs): whoever reads them checks the size (as `FileScanner` does).
+   */
   readonly maxFileBytes: number;
   /** Returns true for paths (relative to the working directory, `/`-separated) that must not be scanned. */
   readonly excluded: (relativePath: string) => boolean;
@@ -94,34 +98,42 @@ export function* walk(paths: readonly string[], options: WalkOptions): Generator
       const { dir, levels: parentLevels } = stack.pop()!;
       const own = loadGitignore(dir);
       const levels = own && !parentLevels.some((l) => l.dir === dir) ? [...parentLevels, own] : parentLevels;
-      let names: string[];
+      let entries: Dirent[];
       try {
-        names = readdirSync(dir).sort();
+        entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       } catch (e) {
         yield { kind: 'error', path: dir, message: String((e as Error).message) };
         continue;
       }
       const subdirs: string[] = [];
-      for (const name of names) {
+      for (const entry of entries) {
+        const name = entry.name;
         if (name === '.git') continue;
         const full = join(dir, name);
-        let s;
-        try {
-          s = statSync(full);
-        } catch (e) {
-          yield { kind: 'error', path: full, message: String((e as Error).message) };
-          continue;
+        let isDir = entry.isDirectory();
+        let isFile = entry.isFile();
+        let size: number | undefined;
+        if (!isDir && !isFile) {
+          // A symbolic link (or a file system that does not say): follow it.
+          try {
+            const s = statSync(full);
+            isDir = s.isDirectory();
+            isFile = s.isFile();
+            size = s.size;
+          } catch (e) {
+            yield { kind: 'error', path: full, message: String((e as Error).message) };
+            continue;
+          }
         }
-        const isDir = s.isDirectory();
-        if (!isDir && !s.isFile()) continue;
+        if (!isDir && !isFile) continue;
         if (isIgnored(levels, full, isDir)) continue;
         if (options.excluded(rel(full))) {
           if (!isDir) yield { kind: 'skipped', path: full, reason: 'excluded' };
           continue;
         }
         if (isDir) subdirs.push(full);
-        else if (s.size > options.maxFileBytes) yield { kind: 'skipped', path: full, reason: 'too-large' };
-        else yield { kind: 'file', path: full, size: s.size };
+        else if (size !== undefined && size > options.maxFileBytes) yield { kind: 'skipped', path: full, reason: 'too-large' };
+        else yield size === undefined ? { kind: 'file', path: full } : { kind: 'file', path: full, size };
       }
       for (let i = subdirs.length - 1; i >= 0; i--) stack.push({ dir: subdirs[i], levels });
     }

@@ -187,10 +187,13 @@ describe('FileScanner (files read once, scanned from the bytes)', () => {
     assert.ok(accepted > 60, `the bytes path must take most rounds (took ${accepted})`);
   });
 
-  it('reports binaries and unreadable paths', () => {
+  it('reports binaries, files over maxFileBytes and unreadable paths', () => {
     writeFileSync(join(dir, 'b.bin'), Buffer.from([1, 0, 2]));
     const s = new FileScanner();
     assert.equal(s.scan(join(dir, 'b.bin')).kind, 'binary');
+    writeFileSync(join(dir, 'big.py'), 'x = 1\n'.repeat(10));
+    assert.deepEqual(new FileScanner({ maxFileBytes: 59 }).scan(join(dir, 'big.py')), { kind: 'too-large' });
+    assert.equal(new FileScanner({ maxFileBytes: 60 }).scan(join(dir, 'big.py')).kind, 'ok');
     const missing = s.scan(join(dir, 'missing.py'));
     assert.deepEqual(missing, { kind: 'error', message: 'ENOENT' });
   });
