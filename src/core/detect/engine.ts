@@ -117,6 +117,8 @@ interface Source {
   /** The text of [start, end) (whole lines or parts of one). */
   slice(start: number, end: number): string;
   startsWith(prefix: string, at: number): boolean;
+  /** Whether [start, end) holds a `"` or `'`. */
+  hasQuote(start: number, end: number): boolean;
 }
 
 function textSource(text: string): Source {
@@ -131,6 +133,13 @@ function textSource(text: string): Source {
     },
     slice: (start, end) => text.slice(start, end),
     startsWith: (prefix, at) => text.startsWith(prefix, at),
+    hasQuote: (start, end) => {
+      for (let i = start; i < end; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 34 || c === 39) return true;
+      }
+      return false;
+    },
   };
 }
 
@@ -155,6 +164,10 @@ function bytesSource(bytes: Buffer, encoding: 'latin1' | 'utf8'): Source {
       if (at + prefix.length > bytes.length) return false;
       for (let k = 0; k < prefix.length; k++) if (bytes[at + k] !== prefix.charCodeAt(k)) return false;
       return true;
+    },
+    hasQuote: (start, end) => {
+      for (let i = start; i < end; i++) if (bytes[i] === 34 || bytes[i] === 39) return true;
+      return false;
     },
   };
 }
@@ -262,6 +275,11 @@ class LineScanner {
     private readonly language: Language,
     private readonly disabled: ReadonlySet<string>,
   ) {}
+
+  /** Whether a line with these rules can only report something if it holds a quote (no unquoted values here). */
+  needsQuotes(mask: number): boolean {
+    return mask === SITE_BIT && UNQUOTED[this.language] === undefined;
+  }
 
   scanLine(line: string, lineNo: number, lineOffset: number, mask: number, prevLine: string): void {
     if (line.includes(SUPPRESS_MARKER) && !line.includes(SUPPRESS_NEXT_LINE_MARKER)) return;
@@ -472,6 +490,7 @@ function scanSource(src: Source, scanner: LineScanner, skipLinePrefix: string | 
     const rules = mask & ~(MAGIC_BIT | NEXT_LINE_BIT);
     if (rules === 0) return;
     const end = lineEnd > lineStart && src.code(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+    if (scanner.needsQuotes(rules) && !src.hasQuote(lineStart, end)) return; // not even decoded
     const prev = needPrevLine && lineStart > 0 ? src.slice(src.lineStart(lineStart - 1), lineStart) : '';
     scanner.scanLine(src.slice(lineStart, end), lineNo, lineStart, rules, prev);
   };

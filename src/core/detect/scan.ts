@@ -209,6 +209,20 @@ function cellFinding(inCell: Finding, cellIndex: number, toRaw: (p: Position, en
   };
 }
 
+let scratchArrays = { mask: new Int32Array(0), count: new Int32Array(0), rawLine: new Int32Array(0) };
+
+/** Per-string work arrays for `detectIpynbBytes`, zeroed, reused from file to file (fresh memory is costly). */
+function scratch(n: number): typeof scratchArrays {
+  if (scratchArrays.mask.length < n) {
+    const size = Math.max(n, scratchArrays.mask.length * 2, 1024);
+    scratchArrays = { mask: new Int32Array(size), count: new Int32Array(size), rawLine: new Int32Array(size) };
+  } else {
+    scratchArrays.mask.fill(0, 0, n);
+    scratchArrays.count.fill(0, 0, n);
+  }
+  return scratchArrays;
+}
+
 /** Raw length of the JSON escape (or plain character) at `j`. */
 function escapeLengthAt(bytes: Uint8Array, j: number): number {
   return bytes[j] !== 92 ? 1 : bytes[j + 1] === 117 ? 6 : 2;
@@ -236,9 +250,7 @@ function detectIpynbBytes(bytes: Buffer, config: DetectorConfig, disabled: Reado
   const { start, end } = nb;
   // Each source string's keyword mask, keyword count and raw line (keywords never hold a quote, so a keyword
   // ending inside a string lies inside it).
-  const mask = new Int32Array(start.length);
-  const count = new Int32Array(start.length);
-  const rawLine = new Int32Array(start.length);
+  const { mask, count, rawLine } = scratch(start.length);
   for (let h = 0, k = 0; h < hits.count; h++) {
     const at = hits.at[h];
     while (k < start.length && end[k] <= at) k++;
