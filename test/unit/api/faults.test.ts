@@ -75,15 +75,19 @@ describe('api client faults (raw servers)', () => {
     });
 
     it('the overall deadline gives up with a clear error instead of waiting past it', async () => {
-      const { server, client } = await setup((_req, res) => json(res, 503, { error_code: 'TEMPORARILY_UNAVAILABLE' }),
-        { maxRetries: 50, deadlineMs: 400, retryPolicy: { baseDelayMs: 100, maxDelayMs: 200, maxRetryAfterMs: 1000 } });
+      // The first answer asks for a short backoff, every later one for a 2 s Retry-After: the second wait would
+      // pass the 0.8 s deadline, so the client must give up at once rather than sleep. (No request is in flight
+      // when the deadline falls, so a slow machine cannot turn this into a timeout.)
+      const { server, client } = await setup((_req, res, _b, n) => json(res, 503, { error_code: 'TEMPORARILY_UNAVAILABLE' },
+        n === 0 ? {} : { 'retry-after': '2' }),
+      { maxRetries: 50, deadlineMs: 800, retryPolicy: { baseDelayMs: 20, maxDelayMs: 20, maxRetryAfterMs: 30_000 } });
       const started = Date.now();
       const err = await apiError(client.listScopes());
       const took = Date.now() - started;
-      assert.equal(err.kind, 'unavailable');
-      assert.match(err.message, /would pass the 0\.4 s deadline/);
-      assert.ok(took < 900, `took ${took} ms with a 400 ms deadline`);
-      assert.ok(server.requests.length >= 2, 'it retried within the deadline');
+      assert.deepEqual([err.kind, err.errorCode], ['unavailable', 'TEMPORARILY_UNAVAILABLE']);
+      assert.match(err.message, /Gave up after 2 attempts: waiting 2(\.\d)? s more would pass the 0\.8 s deadline/);
+      assert.equal(server.requests.length, 2, 'it retried once within the deadline, then stopped');
+      assert.ok(took < 800, `took ${took} ms: it should give up without waiting out the 0.8 s deadline`);
     });
 
     it('the deadline also cuts a request that is still waiting for its answer', async () => {
