@@ -266,17 +266,22 @@ export interface NotebookSpans {
   readonly start: readonly number[];
   readonly end: readonly number[];
   /**
-   * Where each string's text ends when it is one line: `end` when it has no escape (no line break), `end - 2`
-   * when its only escape is a final `\n`; -1 when it has other escapes (the caller decodes it to know).
+   * Where each string's one line ends: `end` when it holds no `\n` escape (no line break), `end - 2` when its only
+   * `\n` is its last escape; -1 when it holds line breaks elsewhere (several lines, or one continued).
    */
   readonly lineEnd: readonly number[];
+  /** Whether each string holds escapes besides that final `\n` (its text must be decoded). */
+  readonly escaped: readonly boolean[];
+  /** Whether any string (key or value) holds a `\u` or `\/` escape, which could spell a keyword in disguise. */
+  readonly disguisedEscapes: boolean;
 }
 
 /**
  * Reads where the source strings of a notebook's cells are, from its bytes and without decoding it: one forward
  * pass that checks the JSON's structure (brackets, commas, colons, literals) and jumps over strings from quote to
- * quote. Decodes only keys, `cell_type` values and the root `metadata`. Throws `NotebookParseError` for anything
- * that is not laid out as a notebook, and for raw control characters in strings; escapes are not checked.
+ * quote. Decodes only keys (when escaped), `cell_type` values and the root `metadata`. Throws `NotebookParseError`
+ * for anything that is not laid out as a notebook, and for raw control characters in strings; escapes are not
+ * checked, only noted (line breaks, and `\u` or `\/`).
  */
 export function readNotebookSpans(bytes: Uint8Array): NotebookSpans {
   const r = new JsonBytes(bytes);
@@ -285,14 +290,15 @@ export function readNotebookSpans(bytes: Uint8Array): NotebookSpans {
   const start: number[] = [];
   const end: number[] = [];
   const lineEnd: number[] = [];
+  const escaped: boolean[] = [];
   r.open(123);
   if (r.peek() === 125) r.i++;
   else {
     for (;;) {
       const key = r.key(ROOT_KEYS);
       if (key === 'cells' && r.peek() === 91) {
-        start.length = end.length = lineEnd.length = 0;
-        cells = r.cells(start, end, lineEnd);
+        start.length = end.length = lineEnd.length = escaped.length = 0;
+        cells = r.cells({ start, end, lineEnd, escaped });
       } else if (key === 'metadata') {
         r.peek();
         const at = r.i;
@@ -304,7 +310,15 @@ export function readNotebookSpans(bytes: Uint8Array): NotebookSpans {
   }
   if (r.peek() !== -1) r.fail('text after the JSON value');
   if (!cells) throw new NotebookParseError('no "cells" array');
-  return { language: notebookLanguage(meta), cells, start, end, lineEnd };
+  return { language: notebookLanguage(meta), cells, start, end, lineEnd, escaped, disguisedEscapes: r.disguisedEscapes };
+}
+
+/** The span arrays `readNotebookSpans` fills (see `NotebookSpans`). */
+interface SpanArrays {
+  start: number[];
+  end: number[];
+  lineEnd: number[];
+  escaped: boolean[];
 }
 
 const NO_NAMES: readonly string[] = [];
@@ -351,9 +365,12 @@ class JsonBytes {
     return false;
   }
 
-  /** Escapes in the last string read, and the offset of the last one (-1 for none). */
+  /** Escapes in the last string read; its `\n` escapes, and the offset of the last one (-1 for none). */
   escapes = 0;
-  lastEscape = -1;
+  newlines = 0;
+  lastNewline = -1;
+  /** Whether a string read so far held a `\u` or `\/` escape. */
+  disguisedEscapes = false;
 
   /**
    * Reads the string at the cursor; returns the offset of its closing quote (content starts after the opening one).
@@ -364,14 +381,19 @@ class JsonBytes {
     if (this.peek() !== 34) this.fail('expected a string');
     const n = b.length;
     let escapes = 0;
-    let lastEscape = -1;
+    let newlines = 0;
+    let lastNewline = -1;
     let j = this.i + 1;
     for (; j < n; j++) {
       const c = b[j];
       if (c === 34) break;
       if (c === 92) {
         escapes++;
-        lastEscape = j++;
+        const d = b[++j];
+        if (d === 110) {
+          newlines++;
+          lastNewline = j - 1;
+        } else if (d === 117 || d === 47) this.disguisedEscapes = true;
       } else if (c < 32) {
         this.i = j;
         this.fail('control character in a string');
@@ -379,7 +401,8 @@ class JsonBytes {
     }
     if (j >= n) this.fail('unterminated string');
     this.escapes = escapes;
-    this.lastEscape = lastEscape;
+    this.newlines = newlines;
+    this.lastNewline = lastNewline;
     this.i = j + 1;
     return j;
   }
@@ -407,13 +430,13 @@ class JsonBytes {
   }
 
   /** The `cells` array: kinds and source spans. */
-  cells(start: number[], end: number[], lineEnd: number[]): CellSpans[] {
+  cells(spans: SpanArrays): CellSpans[] {
     const cells: CellSpans[] = [];
     this.open(91);
     if (this.peek() === 93) return this.i++, cells;
     do {
       let kind: CellSpans['kind'] = 'raw';
-      const first = start.length;
+      const first = spans.start.length;
       if (this.peek() !== 123) this.skip();
       else {
         this.i++;
@@ -427,38 +450,39 @@ class JsonBytes {
               const t = this.escapes > 0 ? (JSON.parse(this.text(from - 1, to + 1)) as string) : this.bytesAre(from, to, 'code') ? 'code' : this.bytesAre(from, to, 'markdown') ? 'markdown' : '';
               kind = t === 'code' ? 'code' : t === 'markdown' ? 'markdown' : 'raw';
             } else if (key === 'source') {
-              start.length = end.length = lineEnd.length = first; // a repeated key: the last one counts, as in JSON.parse
-              this.sources(start, end, lineEnd);
+              // A repeated key: the last one counts, as in JSON.parse.
+              spans.start.length = spans.end.length = spans.lineEnd.length = spans.escaped.length = first;
+              this.sources(spans);
             } else this.skip();
           } while (!this.after(125));
       }
-      cells.push({ kind, first, count: start.length - first });
+      cells.push({ kind, first, count: spans.start.length - first });
     } while (!this.after(93));
     return cells;
   }
 
   /** A `source` value: a string or an array of strings (other items are skipped). */
-  private sources(start: number[], end: number[], lineEnd: number[]): void {
+  private sources(spans: SpanArrays): void {
     const c = this.peek();
-    if (c === 34) this.source(start, end, lineEnd);
+    if (c === 34) this.source(spans);
     else if (c === 91) {
       this.i++;
       if (this.peek() === 93) return void this.i++;
       do {
-        if (this.peek() === 34) this.source(start, end, lineEnd);
+        if (this.peek() === 34) this.source(spans);
         else this.skip();
       } while (!this.after(93));
     } else this.skip();
   }
 
   /** One source string: its span, and where its one line ends (see `NotebookSpans.lineEnd`). */
-  private source(start: number[], end: number[], lineEnd: number[]): void {
-    start.push(this.i + 1);
+  private source(spans: SpanArrays): void {
+    spans.start.push(this.i + 1);
     const e = this.string();
-    end.push(e);
-    if (this.escapes === 0) lineEnd.push(e);
-    else if (this.escapes === 1 && this.lastEscape === e - 2 && this.b[e - 1] === 110) lineEnd.push(e - 2);
-    else lineEnd.push(-1);
+    spans.end.push(e);
+    const finalBreak = this.newlines === 1 && this.lastNewline === e - 2;
+    spans.lineEnd.push(this.newlines === 0 ? e : finalBreak ? e - 2 : -1);
+    spans.escaped.push(this.escapes > (finalBreak ? 1 : 0));
   }
 
   /** Skips one value of any kind, checking its structure (without recursion: nesting depth is unbounded). */

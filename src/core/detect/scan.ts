@@ -236,10 +236,10 @@ function escapeLengthAt(bytes: Uint8Array, j: number): number {
  * blocks and JSON that is not a notebook, so the caller scans the decoded text. The findings equal `detect`'s.
  */
 function detectIpynbBytes(bytes: Buffer, config: DetectorConfig, disabled: ReadonlySet<string>): Finding[] | undefined {
-  if (bytes.indexOf('\\u') >= 0 || bytes.indexOf('\\/') >= 0) return undefined;
   const hits = keywordHits(bytes);
   if (!hits) return undefined;
-  if (hits.count === 0) return []; // no keyword anywhere: nothing to find, notebook or not
+  // No keyword anywhere: nothing to find, notebook or not (unless escapes could spell one).
+  if (hits.count === 0) return bytes.indexOf('\\u') < 0 && bytes.indexOf('\\/') < 0 ? [] : undefined;
   let nb: NotebookSpans;
   try {
     nb = readNotebookSpans(bytes);
@@ -247,6 +247,7 @@ function detectIpynbBytes(bytes: Buffer, config: DetectorConfig, disabled: Reado
     if (e instanceof NotebookParseError) return undefined;
     throw e;
   }
+  if (nb.disguisedEscapes) return undefined;
   const { start, end } = nb;
   // Each source string's keyword mask, keyword count and raw line (keywords never hold a quote, so a keyword
   // ending inside a string lies inside it).
@@ -260,6 +261,10 @@ function detectIpynbBytes(bytes: Buffer, config: DetectorConfig, disabled: Reado
     count[k]++;
     rawLine[k] = hits.line[h];
   }
+  // String k's one line (without its line break), decoded when it holds escapes.
+  const lineText = (k: number): string => nb.escaped[k]
+    ? (JSON.parse(`${bytes.toString('latin1', start[k] - 1, nb.lineEnd[k])}"`) as string)
+    : bytes.toString('latin1', start[k], nb.lineEnd[k]);
   const out: Finding[] = [];
   for (let c = 0; c < nb.cells.length; c++) {
     const cell = nb.cells[c];
@@ -270,24 +275,13 @@ function detectIpynbBytes(bytes: Buffer, config: DetectorConfig, disabled: Reado
     let batch: LineBatch | undefined;
     let prevLine = '';
     for (let k = cell.first; k <= last; k++) {
-      const s = start[k];
-      const e = end[k];
-      // One line per string: a plain one has no escape but a final \n; others are decoded to check.
-      let line: string | undefined;
-      let lineEnd = nb.lineEnd[k];
-      let lineBreak = lineEnd >= 0 && lineEnd < e;
-      if (lineEnd < 0) {
-        const decoded = JSON.parse(bytes.toString('latin1', s - 1, e + 1)) as string;
-        const nl = decoded.indexOf('\n');
-        if (nl >= 0 && nl !== decoded.length - 1) return undefined; // several lines in one string
-        lineBreak = nl >= 0;
-        line = lineBreak ? decoded.slice(0, -1) : decoded;
-        lineEnd = e;
-      }
-      if (!lineBreak && k !== cell.first + cell.count - 1) return undefined; // a line continued in the next string
+      // One line per string (how Jupyter writes them): a line break, if any, ends it.
+      const lineEnd = nb.lineEnd[k];
+      if (lineEnd < 0) return undefined; // several lines in one string
+      if (lineEnd === end[k] && k !== cell.first + cell.count - 1) return undefined; // a line continued in the next string
       const index = k - cell.first;
-      if (index === 0 && cell.kind === 'code' && bytes[s] === 37) {
-        const magic = cellMagic(line ?? bytes.toString('latin1', s, lineEnd));
+      if (index === 0 && cell.kind === 'code' && bytes[start[k]] === 37) {
+        const magic = cellMagic(lineText(k));
         if (magic) {
           // The magic command is the whole first line: `detect` blanks it and scans the rest in its language.
           language = magic.language;
@@ -299,7 +293,7 @@ function detectIpynbBytes(bytes: Buffer, config: DetectorConfig, disabled: Reado
         prevLine = '';
         continue;
       }
-      line ??= bytes.toString('latin1', s, lineEnd);
+      let line = lineText(k);
       if (line.endsWith('\r')) line = line.slice(0, -1);
       (batch ??= new LineBatch(language, disabled)).scan(line, index, lineRules(mask[k], count[k]), prevLine);
       prevLine = hasNextLineMarker(mask[k]) ? line : '';

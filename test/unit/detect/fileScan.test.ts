@@ -144,6 +144,8 @@ describe('FileScanner (files read once, scanned from the bytes)', () => {
       ['a PEM block', nb([code(['key = """-----BEGIN PRIVATE KEY-----\n', `${g.alnum(64)}\n`, '-----END PRIVATE KEY-----"""\n'])])],
       ['a \\u escape that hides a keyword', nb([code([`db_pass\u0077ord = "${pw}"`])]).replace('db_password', 'db_pass\\u0077ord')],
       ['a \\/ escape', nb([code([`url = "postgresql://etl:${pw}@pg:5432/db"`])]).replace('://', ':\\/\\/')],
+      ['a \\u escape that hides the only keyword', nb([code([`password = "${pw}"`])]).replace('password', '\\u0070assword')],
+      ['a \\u escape in the structure of the notebook', nb([code([`db_password = "${pw}"`])]).replace('"source"', '"sour\\u0063e"')],
       ['not JSON', `{"cells": [ "token": "${pat}"`],
       ['a trailing comma', nb([code([`token = "${pat}"`])]).replace(']\n  }', '],\n  }')],
     ];
