@@ -543,55 +543,26 @@ export function scanBytes(bytes: Buffer, encoding: 'latin1' | 'utf8', language: 
   return scanSource(bytesSource(bytes, encoding), new LineScanner('', language, disabled), skipLinePrefix, PEM_BIT, onSkipped);
 }
 
-/** Every keyword end in a byte text: offset, rule mask (`key` tails resolved) and line, in order. */
-export interface KeywordHits {
-  readonly count: number;
-  readonly at: Int32Array;
-  readonly mask: Int32Array;
-  readonly line: Int32Array;
-}
-
 /**
- * One prefilter pass over `bytes` that records every keyword end instead of cutting lines (the `.ipynb` byte path
- * maps them to source strings itself). Returns undefined at a PEM header: the caller then scans the whole text.
+ * The prefilter for a caller that runs the automaton inside its own loop over raw bytes (the `.ipynb` reader, over
+ * each source string as it finds the string's end). `hitMask` is the mask to record for a keyword end at `i`
+ * reached in `state` (`key` tails resolved), or 0 when it does not count; a recorded mask may hold `PEM_BIT`.
  */
-export function keywordHits(bytes: Uint8Array): KeywordHits | undefined {
-  let at = new Int32Array(1024);
-  let mask = new Int32Array(1024);
-  let line = new Int32Array(1024);
-  let count = 0;
-  newlines = 0;
-  let state = 0;
-  for (let i = nextInBytes(bytes, 0, 0); i >= 0; i = nextInBytes(bytes, i + 1, state)) {
-    state = hitState;
+export const BYTE_PREFILTER = {
+  automaton: PREFILTER,
+  hitMask(state: number, bytes: Uint8Array, i: number): number {
     let m = PREFILTER.masks[(state / PREFILTER.classes) | 0];
-    if (m & PEM_BIT) return undefined;
-    if (m & KEY_TAIL_BIT) m = (m & ~KEY_TAIL_BIT) | (isKeyTail(end3(bytes, i), end4(bytes, i)) ? SITE_BIT : 0);
-    m &= ~MAGIC_BIT;
-    if (m === 0) continue;
-    if (count === at.length) {
-      at = grow(at);
-      mask = grow(mask);
-      line = grow(line);
-    }
-    at[count] = i;
-    mask[count] = m;
-    line[count] = newlines;
-    count++;
-  }
-  return { count, at, mask, line };
+    if (m & KEY_TAIL_BIT) m = (m & ~KEY_TAIL_BIT) | (isKeyTail(i >= 3 ? bytes[i - 3] : -1, i >= 4 ? bytes[i - 4] : -1) ? SITE_BIT : 0);
+    return m & ~MAGIC_BIT;
+  },
+};
+
+/** Whether a mask from `BYTE_PREFILTER` holds a PEM header (a block over several lines: the caller scans the text). */
+export function hasPemHeader(mask: number): boolean {
+  return (mask & PEM_BIT) !== 0;
 }
 
-const end3 = (b: Uint8Array, i: number): number => (i >= 3 ? b[i - 3] : -1);
-const end4 = (b: Uint8Array, i: number): number => (i >= 4 ? b[i - 4] : -1);
-
-function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
-}
-
-/** Whether a mask from `keywordHits` carries an `ignore-next-line` marker. */
+/** Whether a mask from `BYTE_PREFILTER` carries an `ignore-next-line` marker. */
 export function hasNextLineMarker(mask: number): boolean {
   return (mask & NEXT_LINE_BIT) !== 0;
 }

@@ -1,5 +1,5 @@
 import { resolveConfig, type DetectorConfig } from './config';
-import { hasNextLineMarker, keywordHits, LineBatch, lineRules, scanBytes, scanText, type RawFinding, type SkippedLine } from './engine';
+import { BYTE_PREFILTER, hasNextLineMarker, hasPemHeader, LineBatch, lineRules, scanBytes, scanText, type RawFinding, type SkippedLine } from './engine';
 import { matchesAnyGlob } from './glob';
 import { cellMagic, NotebookParseError, parseIpynb, readNotebookSpans, type NotebookSpans } from './ipynb';
 import { suggestKey, SECRET_KEY_PATTERN } from './keys';
@@ -209,58 +209,30 @@ function cellFinding(inCell: Finding, cellIndex: number, toRaw: (p: Position, en
   };
 }
 
-let scratchArrays = { mask: new Int32Array(0), count: new Int32Array(0), rawLine: new Int32Array(0) };
-
-/** Per-string work arrays for `detectIpynbBytes`, zeroed, reused from file to file (fresh memory is costly). */
-function scratch(n: number): typeof scratchArrays {
-  if (scratchArrays.mask.length < n) {
-    const size = Math.max(n, scratchArrays.mask.length * 2, 1024);
-    scratchArrays = { mask: new Int32Array(size), count: new Int32Array(size), rawLine: new Int32Array(size) };
-  } else {
-    scratchArrays.mask.fill(0, 0, n);
-    scratchArrays.count.fill(0, 0, n);
-  }
-  return scratchArrays;
-}
-
 /** Raw length of the JSON escape (or plain character) at `j`. */
 function escapeLengthAt(bytes: Uint8Array, j: number): number {
   return bytes[j] !== 92 ? 1 : bytes[j + 1] === 117 ? 6 : 2;
 }
 
 /**
- * A Jupyter notebook scanned from its bytes (ASCII only). One prefilter pass over the raw JSON finds the keywords;
- * a structural pass finds the cells' source strings; only strings holding a keyword are decoded and scanned, as
- * lines of their cell. Needs one line per source string (how Jupyter writes them) up to the last flagged one, and no
- * `\u` or `\/` escapes (they could hide a keyword from the raw pass); returns undefined otherwise, or for PEM
- * blocks and JSON that is not a notebook, so the caller scans the decoded text. The findings equal `detect`'s.
+ * A Jupyter notebook scanned from its bytes (ASCII only). One pass over the raw JSON checks its structure and finds
+ * the cells' source strings, running the keyword prefilter over their bytes as it goes; only strings holding a
+ * keyword are decoded and scanned, as lines of their cell. Needs one line per source string (how Jupyter writes
+ * them) up to the last flagged one, and no `\u` or `\/` escapes (they could hide a keyword from the raw bytes);
+ * returns undefined otherwise, or for PEM blocks and JSON that is not a notebook, so the caller scans the decoded
+ * text. The findings equal `detect`'s.
  */
 function detectIpynbBytes(bytes: Buffer, config: DetectorConfig, disabled: ReadonlySet<string>): Finding[] | undefined {
-  const hits = keywordHits(bytes);
-  if (!hits) return undefined;
-  // No keyword anywhere: nothing to find, notebook or not (unless escapes could spell one).
-  if (hits.count === 0) return bytes.indexOf('\\u') < 0 && bytes.indexOf('\\/') < 0 ? [] : undefined;
   let nb: NotebookSpans;
   try {
-    nb = readNotebookSpans(bytes);
+    nb = readNotebookSpans(bytes, BYTE_PREFILTER);
   } catch (e) {
     if (e instanceof NotebookParseError) return undefined;
     throw e;
   }
   if (nb.disguisedEscapes) return undefined;
-  const { start, end } = nb;
-  // Each source string's keyword mask, keyword count and raw line (keywords never hold a quote, so a keyword
-  // ending inside a string lies inside it).
-  const { mask, count, rawLine } = scratch(start.length);
-  for (let h = 0, k = 0; h < hits.count; h++) {
-    const at = hits.at[h];
-    while (k < start.length && end[k] <= at) k++;
-    if (k === start.length) break;
-    if (at < start[k]) continue;
-    mask[k] |= hits.mask[h];
-    count[k]++;
-    rawLine[k] = hits.line[h];
-  }
+  const { start, end, mask } = nb;
+  for (let k = 0; k < mask.length; k++) if (hasPemHeader(mask[k])) return undefined;
   // String k's one line (without its line break), decoded when it holds escapes.
   const lineText = (k: number): string => nb.escaped[k]
     ? (JSON.parse(`${bytes.toString('latin1', start[k] - 1, nb.lineEnd[k])}"`) as string)
@@ -295,7 +267,7 @@ function detectIpynbBytes(bytes: Buffer, config: DetectorConfig, disabled: Reado
       }
       let line = lineText(k);
       if (line.endsWith('\r')) line = line.slice(0, -1);
-      (batch ??= new LineBatch(language, disabled)).scan(line, index, lineRules(mask[k], count[k]), prevLine);
+      (batch ??= new LineBatch(language, disabled)).scan(line, index, lineRules(mask[k], nb.hits[k]), prevLine);
       prevLine = hasNextLineMarker(mask[k]) ? line : '';
     }
     if (!batch) continue;
@@ -313,7 +285,7 @@ function detectIpynbBytes(bytes: Buffer, config: DetectorConfig, disabled: Reado
         const j = walk(k, p.character - 1);
         offset = Math.min(end[k], j + escapeLengthAt(bytes, j));
       } else offset = p.line === 0 ? start[k] : end[k - 1];
-      let line = rawLine[k];
+      let line = nb.line[k];
       for (let nl = bytes.indexOf(10, offset); nl >= 0 && nl < start[k]; nl = bytes.indexOf(10, nl + 1)) line--;
       const lineStart = offset === 0 ? 0 : bytes.lastIndexOf(10, offset - 1) + 1;
       return { line, character: offset - lineStart };
