@@ -294,7 +294,7 @@ export interface SourcePrefilter {
  * pass that checks the JSON's structure (brackets, commas, colons, literals) and jumps over strings from quote to
  * quote, running `prefilter` over the source strings on the way. Decodes only keys (when escaped), `cell_type`
  * values and the root `metadata`. Throws `NotebookParseError` for anything that is not laid out as a notebook, and
- * for raw control characters in strings; escapes are not checked, only noted (line breaks, and `\u` or `\/`).
+ * for raw control characters or invalid escapes in strings; line breaks, `\u` and `\/` escapes are noted.
  */
 export function readNotebookSpans(bytes: Uint8Array, prefilter: SourcePrefilter): NotebookSpans {
   const r = new JsonBytes(bytes, prefilter);
@@ -345,6 +345,10 @@ function truncate(spans: SpanArrays, n: number): void {
   spans.line.length = spans.mask.length = spans.hits.length = n;
 }
 
+/** The characters JSON allows after a backslash: " \ / b f n r t u (`\u` escapes are noted, not checked). */
+const ESCAPED = new Uint8Array(256);
+for (const c of '"\\/bfnrtu') ESCAPED[c.charCodeAt(0)] = 1;
+
 const NO_NAMES: readonly string[] = [];
 const ROOT_KEYS = ['cells', 'metadata'];
 const CELL_KEYS = ['cell_type', 'source'];
@@ -361,6 +365,11 @@ class JsonBytes {
 
   fail(what: string): never {
     throw new NotebookParseError(`${what} at byte ${this.i}`);
+  }
+
+  invalidEscape(at: number): never {
+    this.i = at;
+    return this.fail('invalid escape in a string');
   }
 
   /** Skips whitespace; the next byte, or -1 at the end. */
@@ -424,6 +433,7 @@ class JsonBytes {
           newlines++;
           lastNewline = j - 1;
         } else if (d === 117 || d === 47) this.disguisedEscapes = true;
+        else if (ESCAPED[d] !== 1) this.invalidEscape(j);
       } else if (c < 32) {
         this.i = j;
         this.fail('control character in a string');
@@ -549,6 +559,7 @@ class JsonBytes {
           newlines++;
           lastNewline = j - 1;
         } else if (c === 117 || c === 47) this.disguisedEscapes = true;
+        else if (ESCAPED[c] !== 1) this.invalidEscape(j);
       } else if (c < 32) {
         this.i = j;
         this.fail('control character in a string');

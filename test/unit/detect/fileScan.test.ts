@@ -147,6 +147,7 @@ describe('FileScanner (files read once, scanned from the bytes)', () => {
       ['a \\u escape that hides the only keyword', nb([code([`password = "${pw}"`])]).replace('password', '\\u0070assword')],
       ['a \\u escape in the structure of the notebook', nb([code([`db_password = "${pw}"`])]).replace('"source"', '"sour\\u0063e"')],
       ['not JSON', `{"cells": [ "token": "${pat}"`],
+      ['an escape JSON does not have', nb([code([`token = "${pat}"`])]).replace('token', 't\\qoken')],
       ['a trailing comma', nb([code([`token = "${pat}"`])]).replace(']\n  }', '],\n  }')],
     ];
     for (const [title, text] of declined) {
