@@ -318,7 +318,7 @@ export function readNotebookSpans(bytes: Uint8Array, prefilter: SourcePrefilter)
         r.peek();
         const at = r.i;
         r.skip();
-        meta = JSON.parse(r.text(at, r.i));
+        meta = r.parse(at, r.i);
       } else r.skip();
       if (r.after(125)) break;
     }
@@ -365,6 +365,15 @@ class JsonBytes {
 
   fail(what: string): never {
     throw new NotebookParseError(`${what} at byte ${this.i}`);
+  }
+
+  /** `JSON.parse` of bytes [from, to), whose structure was read already (a `\u` escape may still be bad). */
+  parse(from: number, to: number): unknown {
+    try {
+      return JSON.parse(this.text(from, to));
+    } catch (e) {
+      throw new NotebookParseError(`${e instanceof Error ? e.message : String(e)} at byte ${from}`);
+    }
   }
 
   invalidEscape(at: number): never {
@@ -455,7 +464,7 @@ class JsonBytes {
     this.open(58);
     if (names.length === 0) return '';
     if (this.escapes > 0) {
-      const key = JSON.parse(this.text(from - 1, to + 1)) as string;
+      const key = this.parse(from - 1, to + 1) as string;
       return names.includes(key) ? key : '';
     }
     for (const name of names) if (this.bytesAre(from, to, name)) return name;
@@ -488,7 +497,7 @@ class JsonBytes {
             if (key === 'cell_type' && this.peek() === 34) {
               const from = this.i + 1;
               const to = this.string();
-              const t = this.escapes > 0 ? (JSON.parse(this.text(from - 1, to + 1)) as string) : this.bytesAre(from, to, 'code') ? 'code' : this.bytesAre(from, to, 'markdown') ? 'markdown' : '';
+              const t = this.escapes > 0 ? (this.parse(from - 1, to + 1) as string) : this.bytesAre(from, to, 'code') ? 'code' : this.bytesAre(from, to, 'markdown') ? 'markdown' : '';
               kind = t === 'code' ? 'code' : t === 'markdown' ? 'markdown' : 'raw';
             } else if (key === 'source') {
               truncate(spans, first);

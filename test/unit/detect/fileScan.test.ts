@@ -148,6 +148,8 @@ describe('FileScanner (files read once, scanned from the bytes)', () => {
       ['a \\u escape in the structure of the notebook', nb([code([`db_password = "${pw}"`])]).replace('"source"', '"sour\\u0063e"')],
       ['not JSON', `{"cells": [ "token": "${pat}"`],
       ['an escape JSON does not have', nb([code([`token = "${pat}"`])]).replace('token', 't\\qoken')],
+      ['a \\u escape that is not one (in the metadata)', nb([code([`token = "${pat}"`])]).replace('"kernelspec": {', '"x": "\\uZZZZ", "kernelspec": {')],
+      ['a \\u escape that is not one (in a key)', nb([code([`token = "${pat}"`])]).replace('"source"', '"sour\\uZZZZce"')],
       ['a trailing comma', nb([code([`token = "${pat}"`])]).replace(']\n  }', '],\n  }')],
     ];
     for (const [title, text] of declined) {
