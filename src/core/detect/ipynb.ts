@@ -260,27 +260,76 @@ export interface CellSpans {
   readonly count: number;
 }
 
-/** Where a notebook's cells' source strings sit in its raw bytes (content start, closing quote), in file order. */
+/**
+ * Where a notebook's cells' source strings sit in its raw bytes, in file order: one column per fact, entry k for
+ * string k (k < `count`). The columns are reused by the next `readNotebookSpans` call.
+ */
 export interface NotebookSpans {
   readonly language: Language;
   readonly cells: readonly CellSpans[];
-  readonly start: readonly number[];
-  readonly end: readonly number[];
+  readonly count: number;
+  /** Content start and closing quote. */
+  readonly start: Int32Array;
+  readonly end: Int32Array;
   /**
    * Where each string's one line ends: `end` when it holds no `\n` escape (no line break), `end - 2` when its only
    * `\n` is its last escape; -1 when it holds line breaks elsewhere (several lines, or one continued).
    */
-  readonly lineEnd: readonly number[];
-  /** Whether each string holds escapes besides that final `\n` (its text must be decoded). */
-  readonly escaped: readonly boolean[];
+  readonly lineEnd: Int32Array;
+  /** 1 when a string holds escapes besides that final `\n` (its text must be decoded). */
+  readonly escaped: Uint8Array;
   /** Each string's raw line (0-based; a string never spans lines in the raw file). */
-  readonly line: readonly number[];
+  readonly line: Int32Array;
   /** The OR of the prefilter's masks for the keywords in each string's raw bytes, and how many there are. */
-  readonly mask: readonly number[];
-  readonly hits: readonly number[];
+  readonly mask: Int32Array;
+  readonly hits: Int32Array;
   /** Whether any string (key or value) holds a `\u` or `\/` escape, which could spell a keyword in disguise. */
   readonly disguisedEscapes: boolean;
 }
+
+/** The columns of `NotebookSpans`, grown as needed and reused from notebook to notebook (fresh memory is costly). */
+class SpanColumns {
+  count = 0;
+  start = new Int32Array(1024);
+  end = new Int32Array(1024);
+  lineEnd = new Int32Array(1024);
+  escaped = new Uint8Array(1024);
+  line = new Int32Array(1024);
+  mask = new Int32Array(1024);
+  hits = new Int32Array(1024);
+
+  add(start: number, end: number, lineEnd: number, escaped: boolean, line: number, mask: number, hits: number): void {
+    const k = this.count++;
+    if (k === this.start.length) this.grow();
+    this.start[k] = start;
+    this.end[k] = end;
+    this.lineEnd[k] = lineEnd;
+    this.escaped[k] = escaped ? 1 : 0;
+    this.line[k] = line;
+    this.mask[k] = mask;
+    this.hits[k] = hits;
+  }
+
+  private grow(): void {
+    const n = this.start.length * 2;
+    const int = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+      const b = new Int32Array(n);
+      b.set(a);
+      return b;
+    };
+    this.start = int(this.start);
+    this.end = int(this.end);
+    this.lineEnd = int(this.lineEnd);
+    this.line = int(this.line);
+    this.mask = int(this.mask);
+    this.hits = int(this.hits);
+    const escaped = new Uint8Array(n);
+    escaped.set(this.escaped);
+    this.escaped = escaped;
+  }
+}
+
+const columns = new SpanColumns();
 
 /** A keyword automaton that `readNotebookSpans` runs over each source string's raw bytes as it reads it. */
 export interface SourcePrefilter {
@@ -300,20 +349,13 @@ export function readNotebookSpans(bytes: Uint8Array, prefilter: SourcePrefilter)
   const r = new JsonBytes(bytes, prefilter);
   let cells: CellSpans[] | undefined;
   let meta: unknown;
-  const start: number[] = [];
-  const end: number[] = [];
-  const lineEnd: number[] = [];
-  const escaped: boolean[] = [];
-  const line: number[] = [];
-  const mask: number[] = [];
-  const hits: number[] = [];
   r.open(123);
   if (r.peek() === 125) r.i++;
   else {
     for (;;) {
       const key = r.key(ROOT_KEYS);
       if (key === 'cells' && r.peek() === 91) {
-        cells = r.cells({ start, end, lineEnd, escaped, line, mask, hits });
+        cells = r.cells(columns);
       } else if (key === 'metadata') {
         r.peek();
         const at = r.i;
@@ -325,24 +367,8 @@ export function readNotebookSpans(bytes: Uint8Array, prefilter: SourcePrefilter)
   }
   if (r.peek() !== -1) r.fail('text after the JSON value');
   if (!cells) throw new NotebookParseError('no "cells" array');
-  return { language: notebookLanguage(meta), cells, start, end, lineEnd, escaped, line, mask, hits, disguisedEscapes: r.disguisedEscapes };
-}
-
-/** The span arrays `readNotebookSpans` fills (see `NotebookSpans`). */
-interface SpanArrays {
-  start: number[];
-  end: number[];
-  lineEnd: number[];
-  escaped: boolean[];
-  line: number[];
-  mask: number[];
-  hits: number[];
-}
-
-/** Drops the spans from `n` on (a repeated `cells` or `source` key: the last one counts, as in `JSON.parse`). */
-function truncate(spans: SpanArrays, n: number): void {
-  spans.start.length = spans.end.length = spans.lineEnd.length = spans.escaped.length = n;
-  spans.line.length = spans.mask.length = spans.hits.length = n;
+  const { count, start, end, lineEnd, escaped, line, mask, hits } = columns;
+  return { language: notebookLanguage(meta), cells, count, start, end, lineEnd, escaped, line, mask, hits, disguisedEscapes: r.disguisedEscapes };
 }
 
 /** The characters JSON allows after a backslash: " \ / b f n r t u (`\u` escapes are noted, not checked). */
@@ -479,14 +505,14 @@ class JsonBytes {
   }
 
   /** The `cells` array: kinds and source spans. */
-  cells(spans: SpanArrays): CellSpans[] {
-    truncate(spans, 0);
+  cells(spans: SpanColumns): CellSpans[] {
+    spans.count = 0; // a repeated `cells` key: the last one counts, as in JSON.parse
     const cells: CellSpans[] = [];
     this.open(91);
     if (this.peek() === 93) return this.i++, cells;
     do {
       let kind: CellSpans['kind'] = 'raw';
-      const first = spans.start.length;
+      const first = spans.count;
       if (this.peek() !== 123) this.skip();
       else {
         this.i++;
@@ -500,18 +526,18 @@ class JsonBytes {
               const t = this.escapes > 0 ? (this.parse(from - 1, to + 1) as string) : this.bytesAre(from, to, 'code') ? 'code' : this.bytesAre(from, to, 'markdown') ? 'markdown' : '';
               kind = t === 'code' ? 'code' : t === 'markdown' ? 'markdown' : 'raw';
             } else if (key === 'source') {
-              truncate(spans, first);
+              spans.count = first; // a repeated key: the last one counts
               this.sources(spans);
             } else this.skip();
           } while (!this.after(125));
       }
-      cells.push({ kind, first, count: spans.start.length - first });
+      cells.push({ kind, first, count: spans.count - first });
     } while (!this.after(93));
     return cells;
   }
 
   /** A `source` value: a string or an array of strings (other items are skipped). */
-  private sources(spans: SpanArrays): void {
+  private sources(spans: SpanColumns): void {
     const c = this.peek();
     if (c === 34) this.source(spans);
     else if (c === 91) {
@@ -525,16 +551,13 @@ class JsonBytes {
   }
 
   /** One source string: its span, and where its one line ends (see `NotebookSpans.lineEnd`). */
-  private source(spans: SpanArrays): void {
-    spans.start.push(this.i + 1);
-    spans.line.push(this.line);
+  private source(spans: SpanColumns): void {
+    const start = this.i + 1;
+    const line = this.line;
     const e = this.sourceString();
-    spans.end.push(e);
-    spans.mask.push(this.mask);
-    spans.hits.push(this.hits);
     const finalBreak = this.newlines === 1 && this.lastNewline === e - 2;
-    spans.lineEnd.push(this.newlines === 0 ? e : finalBreak ? e - 2 : -1);
-    spans.escaped.push(this.escapes > (finalBreak ? 1 : 0));
+    const lineEnd = this.newlines === 0 ? e : finalBreak ? e - 2 : -1;
+    spans.add(start, e, lineEnd, this.escapes > (finalBreak ? 1 : 0), line, this.mask, this.hits);
   }
 
   /** Keywords in the last source string: their masks' OR, and how many. */

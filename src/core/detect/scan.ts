@@ -232,9 +232,9 @@ function detectIpynbBytes(bytes: Buffer, config: DetectorConfig, disabled: Reado
   }
   if (nb.disguisedEscapes) return undefined;
   const { start, end, mask } = nb;
-  for (let k = 0; k < mask.length; k++) if (hasPemHeader(mask[k])) return undefined;
+  for (let k = 0; k < nb.count; k++) if (hasPemHeader(mask[k])) return undefined;
   // String k's one line (without its line break), decoded when it holds escapes.
-  const lineText = (k: number): string => nb.escaped[k]
+  const lineText = (k: number): string => nb.escaped[k] === 1
     ? (JSON.parse(`${bytes.toString('latin1', start[k] - 1, nb.lineEnd[k])}"`) as string)
     : bytes.toString('latin1', start[k], nb.lineEnd[k]);
   const out: Finding[] = [];
