@@ -27,14 +27,24 @@ const IDENTIFIER_TAILS = new Set([
 /** Words anywhere in the name that mean it is not a credential value. */
 const NON_SECRET_WORDS = new Set(['max', 'min', 'num', 'is', 'has', 'use', 'enable', 'enabled', 'require', 'required', 'show', 'hide', 'forgot', 'reset', 'expected', 'tokens', 'tokenizer', 'tokenize', 'tokenized', 'get', 'fetch', 'read', 'load', 'mask', 'masked', 'redact', 'redacted']);
 
+/** Words of names seen lately: code repeats its names (`password`, `db_password`) far more than it varies them. */
+const wordsCache = new Map<string, readonly string[]>();
+const WORDS_CACHE_SIZE = 4096;
+
 /** Splits `dbPassword`, `DB_PASSWORD`, `fs.s3a.secret.key` into lower-case words. */
-export function nameWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w.length > 0);
+export function nameWords(name: string): readonly string[] {
+  let words = wordsCache.get(name);
+  if (words === undefined) {
+    words = name
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 0);
+    if (wordsCache.size >= WORDS_CACHE_SIZE) wordsCache.clear();
+    wordsCache.set(name, words);
+  }
+  return words;
 }
 
 /**

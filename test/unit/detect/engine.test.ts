@@ -323,3 +323,16 @@ describe('maskSecret and DetectionCache', () => {
     assert.equal(reads, 2);
   });
 });
+
+describe('detect: credential names', () => {
+  it('splits names into words, the same however many other names were seen in between (bounded memo)', async () => {
+    const { nameWords, classifyName } = await import('../../../src/core/detect/filters');
+    assert.deepEqual(nameWords('dbPassword'), ['db', 'password']);
+    assert.deepEqual(nameWords('fs.s3a.SECRET_KEY'), ['fs', 's3a', 'secret', 'key']);
+    for (let i = 0; i < 10_000; i++) assert.deepEqual(nameWords(`name${i}Token`), [`name${i}`, 'token']);
+    assert.deepEqual(nameWords('dbPassword'), ['db', 'password']);
+    assert.deepEqual(nameWords('HTTPServerToken'), ['http', 'server', 'token']);
+    assert.equal(classifyName('dbPassword'), 'password');
+    assert.equal(classifyName('token_url'), undefined);
+  });
+});
