@@ -119,3 +119,36 @@ export function buildAutomaton(keywords: readonly Keyword[]): KeywordAutomaton {
   }
   return { classOf, classes, next, acceptFrom: rejecting * classes, masks };
 }
+
+/** An automaton with stop bytes (see `withStops`). */
+export interface StoppingAutomaton extends KeywordAutomaton {
+  /** Row start of the stop state: reached on a stop byte from every state (it is past `acceptFrom`, mask 0). */
+  readonly stop: number;
+}
+
+/**
+ * A copy of `a` in which each of `stops` (bytes no keyword uses) leads from every state to one extra state, `stop`,
+ * numbered last, so past `acceptFrom`. A loop that must also notice those bytes (a JSON string's quote, backslash and
+ * control characters) then still tests one number per byte. Every other byte moves exactly as in `a`; on a stop byte
+ * `a` would have gone back to the start, and the caller goes on from there (or from wherever it chooses).
+ */
+export function withStops(a: KeywordAutomaton, stops: readonly number[]): StoppingAutomaton {
+  const classes = a.classes + 1;
+  const states = a.next.length / a.classes;
+  const stop = states * classes;
+  const widen = (row: number): number => (row / a.classes) * classes;
+  const next = new Int32Array((states + 1) * classes);
+  for (let s = 0; s <= states; s++) {
+    const from = s === states ? 0 : s * a.classes; // the stop state moves as the start state does
+    for (let k = 0; k < a.classes; k++) next[s * classes + k] = widen(a.next[from + k]);
+    next[s * classes + a.classes] = stop;
+  }
+  const classOf = Uint8Array.from(a.classOf);
+  for (const b of stops) {
+    if (a.classOf[b] !== 0) throw new Error(`stop byte ${b} is used by a keyword`);
+    classOf[b] = a.classes;
+  }
+  const masks = new Int32Array(states + 1);
+  masks.set(a.masks);
+  return { classOf, classes, next, acceptFrom: widen(a.acceptFrom), masks, stop };
+}

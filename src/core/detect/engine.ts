@@ -1,6 +1,6 @@
 import { classifyName, isExampleComment, isObviouslyNotSecret, nameWords, passesGenericFloor, SUPPRESS_MARKER, SUPPRESS_NEXT_LINE_MARKER } from './filters';
 import { literalAround, tokenizeLine, type Literal, type LineTokens } from './literals';
-import { buildAutomaton, type Keyword, type KeywordAutomaton } from './automaton';
+import { buildAutomaton, withStops, type Keyword, type KeywordAutomaton } from './automaton';
 import { PROVIDER_RULES, SITE_KEYWORDS, type ProviderRule } from './rules';
 import { findSite, type Site } from './sites';
 import { shannonEntropy } from './entropy';
@@ -544,14 +544,17 @@ export function scanBytes(bytes: Buffer, encoding: 'latin1' | 'utf8', language: 
 }
 
 /**
- * The prefilter for a caller that runs the automaton inside its own loop over raw bytes (the `.ipynb` reader, over
- * each source string as it finds the string's end). `hitMask` is the mask to record for a keyword end at `i`
- * reached in `state` (`key` tails resolved), or 0 when it does not count; a recorded mask may hold `PEM_BIT`.
+ * The prefilter for a caller that runs the automaton inside its own loop over raw bytes: the `.ipynb` reader, over
+ * each source string as it finds the string's end, so a string's quote, backslash and control characters lead to
+ * the automaton's stop state too. `hitMask` is the mask to record for a keyword end at `i` reached in `state`
+ * (`key` tails resolved), or 0 when it does not count; a recorded mask may hold `PEM_BIT`.
  */
+const JSON_STRING_PREFILTER = withStops(PREFILTER, [34, 92, ...Array.from({ length: 32 }, (_, c) => c)]);
+
 export const BYTE_PREFILTER = {
-  automaton: PREFILTER,
+  automaton: JSON_STRING_PREFILTER,
   hitMask(state: number, bytes: Uint8Array, i: number): number {
-    let m = PREFILTER.masks[(state / PREFILTER.classes) | 0];
+    let m = JSON_STRING_PREFILTER.masks[(state / JSON_STRING_PREFILTER.classes) | 0];
     if (m & KEY_TAIL_BIT) m = (m & ~KEY_TAIL_BIT) | (isKeyTail(i >= 3 ? bytes[i - 3] : -1, i >= 4 ? bytes[i - 4] : -1) ? SITE_BIT : 0);
     return m & ~MAGIC_BIT;
   },

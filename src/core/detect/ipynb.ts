@@ -1,4 +1,4 @@
-import type { KeywordAutomaton } from './automaton';
+import type { StoppingAutomaton } from './automaton';
 import { languageFromId } from './languages';
 import type { Language } from './types';
 
@@ -333,7 +333,8 @@ const columns = new SpanColumns();
 
 /** A keyword automaton that `readNotebookSpans` runs over each source string's raw bytes as it reads it. */
 export interface SourcePrefilter {
-  readonly automaton: KeywordAutomaton;
+  /** Its stop bytes must be a JSON string's quote, backslash and control characters. */
+  readonly automaton: StoppingAutomaton;
   /** The mask to record for a keyword end at `i` reached in `state`; 0 when it does not count. */
   hitMask(state: number, bytes: Uint8Array, i: number): number;
 }
@@ -570,7 +571,7 @@ class JsonBytes {
    */
   private sourceString(): number {
     const b = this.b;
-    const { classOf, next, acceptFrom } = this.prefilter.automaton;
+    const { classOf, next, acceptFrom, stop } = this.prefilter.automaton;
     const n = b.length;
     let escapes = 0;
     let newlines = 0;
@@ -580,29 +581,31 @@ class JsonBytes {
     let hits = 0;
     let j = this.i + 1;
     for (; j < n; j++) {
-      let c = b[j];
-      if (c === 34) break;
-      if (c === 92) {
+      state = next[state + classOf[b[j]]];
+      if (state < acceptFrom) continue;
+      if (state === stop) {
+        // A quote, a backslash or a control character; the automaton starts over after it.
+        const c = b[j];
+        if (c === 34) break;
+        if (c !== 92) {
+          this.i = j;
+          this.fail('control character in a string');
+        }
         escapes++;
-        state = next[state + classOf[c]];
         if (++j === n) break;
-        c = b[j]; // the escaped character: never a closing quote
-        if (c === 110) {
+        const d = b[j]; // the escaped character: never a closing quote
+        if (d === 110) {
           newlines++;
           lastNewline = j - 1;
-        } else if (c === 117 || c === 47) this.disguisedEscapes = true;
-        else if (ESCAPED[c] !== 1) this.invalidEscape(j);
-      } else if (c < 32) {
-        this.i = j;
-        this.fail('control character in a string');
+        } else if (d === 117 || d === 47) this.disguisedEscapes = true;
+        else if (ESCAPED[d] !== 1) this.invalidEscape(j);
+        state = d === 34 || d === 92 ? 0 : next[classOf[d]];
+        if (state < acceptFrom) continue;
       }
-      state = next[state + classOf[c]];
-      if (state >= acceptFrom) {
-        const m = this.prefilter.hitMask(state, b, j);
-        if (m !== 0) {
-          mask |= m;
-          hits++;
-        }
+      const m = this.prefilter.hitMask(state, b, j);
+      if (m !== 0) {
+        mask |= m;
+        hits++;
       }
     }
     if (j >= n) this.fail('unterminated string');

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { buildAutomaton, type Keyword, type KeywordAutomaton } from '../../../src/core/detect/automaton';
+import { buildAutomaton, withStops, type Keyword, type KeywordAutomaton } from '../../../src/core/detect/automaton';
 
 /** Every (end index, mask) the automaton reports on `text`. */
 function run(a: KeywordAutomaton, text: string): Array<[number, number]> {
@@ -50,6 +50,33 @@ describe('keyword automaton (prefilter)', () => {
       const len = 1 + rnd(300);
       for (let i = 0; i < len; i++) text += alphabet[rnd(alphabet.length)];
       assert.deepEqual(run(a, text), naive(keywords, text), text);
+    }
+  });
+
+  it('with stop bytes: reaches the stop state exactly at them, and elsewhere reports what the plain automaton does', () => {
+    const stops = [34, 92, 10];
+    const w = withStops(a, stops);
+    assert.throws(() => withStops(a, ['s'.charCodeAt(0)]), /used by a keyword/);
+    let seed = 777;
+    const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    const alphabet = 'passwordsigkeyapincrtbg=:/-SAPIK "\\\n';
+    for (let round = 0; round < 200; round++) {
+      let text = '';
+      const len = 1 + rnd(300);
+      for (let i = 0; i < len; i++) text += alphabet[rnd(alphabet.length)];
+      // As a caller does: after a stop byte, go on from the start state.
+      const got: Array<[number, number]> = [];
+      const stopsAt: number[] = [];
+      let s = 0;
+      for (let i = 0; i < text.length; i++) {
+        s = w.next[s + w.classOf[text.charCodeAt(i)]];
+        if (s === w.stop) {
+          stopsAt.push(i);
+          s = 0;
+        } else if (s >= w.acceptFrom) got.push([i, w.masks[s / w.classes]]);
+      }
+      assert.deepEqual(got, run(a, text), text);
+      assert.deepEqual(stopsAt, [...text].flatMap((c, i) => (stops.includes(c.charCodeAt(0)) ? [i] : [])), text);
     }
   });
 
