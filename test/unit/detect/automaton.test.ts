@@ -26,6 +26,19 @@ function naive(keywords: readonly Keyword[], text: string): Array<[number, numbe
   return [...byEnd].sort((a, b) => a[0] - b[0]);
 }
 
+/** 200 random texts of up to 300 characters from `alphabet` (seeded: the same every run). */
+function randomTexts(seed: number, alphabet: string): string[] {
+  const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+  const texts: string[] = [];
+  for (let round = 0; round < 200; round++) {
+    let text = '';
+    const len = 1 + rnd(300);
+    for (let i = 0; i < len; i++) text += alphabet[rnd(alphabet.length)];
+    texts.push(text);
+  }
+  return texts;
+}
+
 describe('keyword automaton (prefilter)', () => {
   const keywords: Keyword[] = [
     { word: 'pass', mask: 1 }, { word: 'password=', mask: 2 }, { word: 'sig', mask: 4 }, { word: 'sig=', mask: 8 },
@@ -42,13 +55,7 @@ describe('keyword automaton (prefilter)', () => {
   });
 
   it('matches the obvious search on random text over the keywords\' alphabet, in upper and lower case', () => {
-    let seed = 12345;
-    const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
-    const alphabet = 'passwordsigkeyapincrtbg=:/-SAPIK \n\u00e9\u2603';
-    for (let round = 0; round < 200; round++) {
-      let text = '';
-      const len = 1 + rnd(300);
-      for (let i = 0; i < len; i++) text += alphabet[rnd(alphabet.length)];
+    for (const text of randomTexts(12345, 'passwordsigkeyapincrtbg=:/-SAPIK \n\u00e9\u2603')) {
       assert.deepEqual(run(a, text), naive(keywords, text), text);
     }
   });
@@ -57,13 +64,7 @@ describe('keyword automaton (prefilter)', () => {
     const stops = [34, 92, 10];
     const w = withStops(a, stops);
     assert.throws(() => withStops(a, ['s'.charCodeAt(0)]), /used by a keyword/);
-    let seed = 777;
-    const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
-    const alphabet = 'passwordsigkeyapincrtbg=:/-SAPIK "\\\n';
-    for (let round = 0; round < 200; round++) {
-      let text = '';
-      const len = 1 + rnd(300);
-      for (let i = 0; i < len; i++) text += alphabet[rnd(alphabet.length)];
+    for (const text of randomTexts(777, 'passwordsigkeyapincrtbg=:/-SAPIK "\\\n')) {
       // As a caller does: after a stop byte, go on from the start state.
       const got: Array<[number, number]> = [];
       const stopsAt: number[] = [];
