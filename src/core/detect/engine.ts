@@ -543,14 +543,14 @@ export function scanBytes(bytes: Buffer, encoding: 'latin1' | 'utf8', language: 
   return scanSource(bytesSource(bytes, encoding), new LineScanner('', language, disabled), skipLinePrefix, PEM_BIT, onSkipped);
 }
 
-/**
- * The prefilter for a caller that runs the automaton inside its own loop over raw bytes: the `.ipynb` reader, over
- * each source string as it finds the string's end, so a string's quote, backslash and control characters lead to
- * the automaton's stop state too. `hitMask` is the mask to record for a keyword end at `i` reached in `state`
- * (`key` tails resolved), or 0 when it does not count; a recorded mask may hold `PEM_BIT`.
- */
+/** The prefilter for JSON strings: a string's quote, backslash and control characters lead to its stop state. */
 const JSON_STRING_PREFILTER = withStops(PREFILTER, [34, 92, ...Array.from({ length: 32 }, (_, c) => c)]);
 
+/**
+ * The prefilter for a caller that runs the automaton inside its own loop over raw bytes: the `.ipynb` reader, over
+ * each source string as it finds the string's end. `hitMask` is the mask to record for a keyword end at `i` reached
+ * in `state` (`key` tails resolved), or 0 when it does not count; a recorded mask may hold `PEM_BIT`.
+ */
 export const BYTE_PREFILTER = {
   automaton: JSON_STRING_PREFILTER,
   hitMask(state: number, bytes: Uint8Array, i: number): number {
