@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { isAscii } from 'node:buffer';
 import { detect } from '../../../src/core/detect';
+import { detectBytes } from '../../../src/core/detect/scan';
 import { FakeSecrets } from '../../fixtures/detect/fake-secrets';
 
 const MB = 1024 * 1024;
@@ -41,11 +43,18 @@ const adversarial: Array<[string, string]> = [
 describe('detect: fuzz and adversarial input', () => {
   for (const [name, text] of adversarial) {
     for (const fileName of ['x.py', 'x.sql', 'x.ipynb', '.env']) {
-      it(`${name} (${fileName}): never throws, under ${CAP_MS} ms of CPU per MB`, () => {
+      it(`${name} (${fileName}): never throws, under ${CAP_MS} ms of CPU per MB, from text and from bytes`, () => {
         detect(text.slice(0, 4096), { fileName }); // warm up
-        const ms = cpuMs(() => detect(text, { fileName }));
+        let whole: unknown;
+        const ms = cpuMs(() => (whole = detect(text, { fileName })));
         const perMb = ms / (text.length / MB);
         assert.ok(perMb < CAP_MS, `${name} in ${fileName}: ${perMb.toFixed(0)} ms per MB`);
+        // The command line's path: the file's bytes, decoded only where it must (or declined: then the text above).
+        const bytes = Buffer.from(text);
+        let fromBytes: unknown;
+        const bytesMs = cpuMs(() => (fromBytes = detectBytes(bytes, isAscii(bytes) ? 'latin1' : 'utf8', { fileName })));
+        assert.ok(bytesMs / (text.length / MB) < CAP_MS, `${name} in ${fileName} from bytes: ${(bytesMs / (text.length / MB)).toFixed(0)} ms per MB`);
+        if (fromBytes !== undefined) assert.deepEqual(fromBytes, whole, `${name} in ${fileName}: the bytes path differs`);
       });
     }
   }
@@ -57,6 +66,33 @@ describe('detect: fuzz and adversarial input', () => {
     const ms = cpuMs(() => (n = detect(text, { fileName: 'x.py' }).length));
     assert.ok(n > 20000, `${n} findings`);
     assert.ok((ms * 1000) / n < 50, `${((ms * 1000) / n).toFixed(1)} µs per finding`);
+  });
+
+  it('notebooks with random edits (mostly no longer JSON) never throw from bytes, and equal detect() when read', () => {
+    const pat = g.databricksPat();
+    const base = JSON.stringify({
+      cells: [
+        { cell_type: 'code', execution_count: null, metadata: {}, outputs: [{ text: ['x\n'] }], source: ['import os\n', `token = "${pat}"\n`, `db_password = "${g.password()}"\n`, '%sql\n'] },
+        { cell_type: 'markdown', metadata: {}, source: `# hi\npassword = "${g.password()}"` },
+      ],
+      metadata: { kernelspec: { language: 'python' } }, nbformat: 4, nbformat_minor: 5,
+    }, null, 1);
+    const alphabet = '"\\{}[],: \n\tu0aZ/nr-1e.+q';
+    let read = 0;
+    for (let round = 0; round < 3000; round++) {
+      let s = base;
+      for (let m = 0, edits = 1 + Math.floor(g.next() * 3); m < edits; m++) {
+        const i = Math.floor(g.next() * s.length);
+        const c = alphabet[Math.floor(g.next() * alphabet.length)];
+        const op = g.next();
+        s = op < 0.4 ? s.slice(0, i) + c + s.slice(i + 1) : op < 0.7 ? s.slice(0, i) + c + s.slice(i) : s.slice(0, i) + s.slice(i + 1);
+      }
+      const fromBytes = detectBytes(Buffer.from(s, 'latin1'), 'latin1', { fileName: 'n.ipynb' });
+      if (fromBytes === undefined) continue;
+      read++;
+      assert.deepEqual(fromBytes, detect(s, { fileName: 'n.ipynb' }), s);
+    }
+    assert.ok(read > 20, `only ${read} edited notebooks were still read from the bytes`);
   });
 
   it('random printable and structural noise never throws', () => {
