@@ -82,7 +82,10 @@ function loadConfig(file: string | undefined, cwd: string): DetectorConfig {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`config file ${file} is not valid JSON: ${(e as Error).message}`);
+    // Only where: V8's message quotes the text around the fault, and the file may list values to ignore.
+    const at = /at position (\d+)/.exec((e as Error).message);
+    const where = at ? ` (line ${text.slice(0, Number(at[1])).split('\n').length}, column ${Number(at[1]) - text.lastIndexOf('\n', Number(at[1]) - 1)})` : '';
+    throw new UsageError(`config file ${file} is not valid JSON${where}`);
   }
   try {
     return parseConfig(json);

@@ -97,6 +97,11 @@ describe('databricks-secrets-scan (CLI)', () => {
     assert.equal(bad.code, 2);
     assert.match(bad.err, /bad\.json: invalid detector configuration: scope:/);
     assert.match(scan(dir, '--config', 'missing.json', '.').err, /cannot read config file missing\.json/);
+    writeFileSync(join(dir, 'broken.json'), '{\n  "ignoreValues": ["Zq9-not-to-be-printed"],\n  "scope" "x"\n}');
+    const broken = scan(dir, '--config', 'broken.json', '.');
+    assert.equal(broken.code, 2);
+    assert.match(broken.err, /config file broken\.json is not valid JSON \(line 3, column 11\)/);
+    assert.ok(!broken.err.includes('Zq9'), 'nothing of the file is quoted');
   });
 
   it('text output shows path:line:col, the rule and at most 4 characters of the secret', () => {
