@@ -3,7 +3,8 @@
  *  1. engine throughput (MB/s, one core) and peak memory on a generated 20 MB mixed corpus
  *     (Databricks notebooks in Python/Scala/SQL, plain scripts and .ipynb; about one credential per 200 lines);
  *  2. end-to-end CLI time on that corpus for `databricks-secrets-scan` and for `secretlint` with its recommended
- *     preset, and the ratio;
+ *     preset, and the ratio (best of 7 alternating runs, and medians); when NODE_EXTRA_CA_CERTS is set, once as
+ *     set and once without it (Node parses that bundle at every start, which neither tool needs);
  *  3. a 2 MB file with a token on every other line (~20,000 findings): both tools' times (secretlint capped by
  *     BENCH_SECRETLINT_TIMEOUT_S, default 150 s; printed as "> N s" when it hits the cap);
  *  4. the time to scan a 5,000-line notebook (what the editor does on each change).
