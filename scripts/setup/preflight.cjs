@@ -88,8 +88,9 @@ function realProbe() {
 /** True when one of the requirement's probes finds it. */
 function isPresent(req, probe) {
   if (req.commands && req.commands.some((c) => probe.hasCommand(c))) return true;
-  if (req.pkgConfig && probe.pkgConfigExists(req.pkgConfig)) return true;
+  // Header files first: a file test costs nothing, pkg-config is a process (asked only for headers elsewhere).
   if (req.headers && req.headers.every((h) => INCLUDE_DIRS.some((dir) => probe.fileExists(path.join(dir, h))))) return true;
+  if (req.pkgConfig && probe.pkgConfigExists(req.pkgConfig)) return true;
   if (req.files && req.files.some((f) => probe.fileExists(f))) return true;
   if (req.browser && probe.fileExists(probe.chromiumPath)) return true;
   return false;
