@@ -117,8 +117,8 @@ export class SecretsClient {
    *
    * Lost answers: a retry (after a connection reset, 502 or 504) may meet `RESOURCE_ALREADY_EXISTS` because
    * the first attempt did create the scope and only its answer was lost. The rule used to decide:
-   * 1. Before creating, the scope list is read once (one extra GET). If the scope was already there, the
-   *    scope is not ours: `already-exists` is thrown.
+   * 1. Before creating, the scope list is read once (one extra GET). If the scope was already there (compared
+   *    ignoring case, as Databricks compares scope names), the scope is not ours: `already-exists` is thrown.
    * 2. It was absent, our first attempt may have created it, and the retry says it exists. The scope's ACLs
    *    are read: the creator (or, with initialManagePrincipal `users`, everyone) holds MANAGE, so a readable
    *    ACL list confirms `{created: true}`. PERMISSION_DENIED (someone else created it in the meantime and we
@@ -140,7 +140,9 @@ export class SecretsClient {
       body.backend_azure_keyvault = { resource_id: opts.keyVault.resource_id, dns_name: opts.keyVault.dns_name };
     }
     const operation = `create scope "${scope}"`;
-    const existedBefore = (await this.listScopesIn(ctx)).some((s) => s.name === scope);
+    // Scope names are case-insensitive in Databricks: `ETL` existing means creating `etl` cannot be ours.
+    const wanted = scope.toLowerCase();
+    const existedBefore = (await this.listScopesIn(ctx)).some((s) => s.name.toLowerCase() === wanted);
     try {
       await this.mutate({ method: 'POST', path: `${BASE}/scopes/create`, body, operation }, ctx);
       return { created: true };
