@@ -22,6 +22,7 @@ import type {
   CreateScopeOptions,
   KeyVaultMetadata,
   Permission,
+  RetryPolicy,
   Scope,
   SecretMetadata,
   SecretsClientOptions,
@@ -42,12 +43,30 @@ const DEFAULT_DEADLINE_MS = 60_000;
 const DEFAULT_MAX_RETRIES = 5;
 const DEFAULT_CONNECTIONS = 32;
 
+/** Longest wait Node's timers can hold (2³¹−1 ms, about 24.8 days); longer ones fire at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 function positiveNumber(field: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     throw new ValidationError(field, 'positive', `${field} must be a positive number of milliseconds.`);
   }
+  if (value > MAX_TIMER_MS) {
+    throw new ValidationError(field, 'max',
+      `${field} must be at most ${MAX_TIMER_MS} milliseconds (about 24.8 days), the longest timer Node.js can hold.`);
+  }
   return value;
+}
+
+/** The retry policy with defaults for absent (or undefined) fields; each given field a positive number of ms. */
+function retryPolicy(given: Partial<RetryPolicy> | undefined): RetryPolicy {
+  if (given === undefined) return { ...DEFAULT_RETRY_POLICY };
+  if (typeof given !== 'object' || given === null) {
+    throw new ValidationError('retryPolicy', 'type', 'retryPolicy must be an object (baseDelayMs, maxDelayMs, maxRetryAfterMs).');
+  }
+  const field = (name: keyof RetryPolicy): number =>
+    positiveNumber(`retryPolicy.${name}`, given[name], DEFAULT_RETRY_POLICY[name]);
+  return { baseDelayMs: field('baseDelayMs'), maxDelayMs: field('maxDelayMs'), maxRetryAfterMs: field('maxRetryAfterMs') };
 }
 
 function wholeNumber(field: string, value: number | undefined, fallback: number, min: number): number {
@@ -97,7 +116,7 @@ export class SecretsClient {
       userAgent: buildUserAgent(product),
       timeoutMs,
       maxRetries: wholeNumber('maxRetries', options.maxRetries, DEFAULT_MAX_RETRIES, 0),
-      retryPolicy: { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy },
+      retryPolicy: retryPolicy(options.retryPolicy),
       connections: wholeNumber('connections', options.connections, DEFAULT_CONNECTIONS, 1),
       ...(options.logger ? { logger: options.logger } : {}),
     });
