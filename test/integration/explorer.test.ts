@@ -114,6 +114,20 @@ describe('secrets explorer (environment workspace on the emulator)', () => {
     assert.equal(item.contextValue, 'message:empty');
   });
 
+  it("expands a scope whose name holds '@' (a user's scope) and lists its keys (issue 15, item 1)", async () => {
+    const userScope = `${uniqueName('it-user')}@example.com`;
+    await createScope(userScope);
+    try {
+      await putSecret(userScope, 'token', secretValue);
+      api.model.refresh();
+      const keys = await api.explorer.getChildren(await scopeNode(userScope));
+      assert.deepEqual(keys.map((k) => labelText(k.toTreeItem())), ['token']);
+    } finally {
+      await deleteScope(userScope);
+      api.model.refresh();
+    }
+  });
+
   it('the refresh command picks up a scope created elsewhere', async () => {
     const late = uniqueName('it-late');
     const before = await api.explorer.getChildren(await envWorkspaceNode());

@@ -38,3 +38,48 @@ export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefine
     );
   });
 }
+
+/** A signal that aborts when any of `signals` aborts; call `dispose()` when done to drop the listeners. */
+export interface LinkedSignal {
+  signal: AbortSignal;
+  dispose(): void;
+}
+
+/**
+ * Combines signals (undefined ones are skipped) into one. Unlike `AbortSignal.any`, the listeners on long-lived
+ * sources (a client's close signal) are removed by `dispose()`, so nothing accumulates across calls.
+ */
+export function linkSignals(...signals: (AbortSignal | undefined)[]): LinkedSignal {
+  const controller = new AbortController();
+  const sources = signals.filter((s): s is AbortSignal => s !== undefined);
+  const onAbort = (): void => controller.abort();
+  const dispose = (): void => {
+    for (const s of sources) s.removeEventListener('abort', onAbort);
+  };
+  for (const s of sources) {
+    if (s.aborted) {
+      controller.abort();
+      dispose();
+      break;
+    }
+    s.addEventListener('abort', onAbort, { once: true });
+  }
+  return { signal: controller.signal, dispose };
+}
+
+/** Settles like `promise`, or rejects with `onTimeout()` after `ms` (the promise's own outcome is then ignored). */
+export function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(onTimeout()), Math.max(0, ms));
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
+}

@@ -22,6 +22,7 @@ import type {
   CreateScopeOptions,
   KeyVaultMetadata,
   Permission,
+  RetryPolicy,
   Scope,
   SecretMetadata,
   SecretsClientOptions,
@@ -42,12 +43,30 @@ const DEFAULT_DEADLINE_MS = 60_000;
 const DEFAULT_MAX_RETRIES = 5;
 const DEFAULT_CONNECTIONS = 32;
 
+/** Longest wait Node's timers can hold (2³¹−1 ms, about 24.8 days); longer ones fire at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 function positiveNumber(field: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     throw new ValidationError(field, 'positive', `${field} must be a positive number of milliseconds.`);
   }
+  if (value > MAX_TIMER_MS) {
+    throw new ValidationError(field, 'max',
+      `${field} must be at most ${MAX_TIMER_MS} milliseconds (about 24.8 days), the longest timer Node.js can hold.`);
+  }
   return value;
+}
+
+/** The retry policy with defaults for absent (or undefined) fields; each given field a positive number of ms. */
+function retryPolicy(given: Partial<RetryPolicy> | undefined): RetryPolicy {
+  if (given === undefined) return { ...DEFAULT_RETRY_POLICY };
+  if (typeof given !== 'object' || given === null) {
+    throw new ValidationError('retryPolicy', 'type', 'retryPolicy must be an object (baseDelayMs, maxDelayMs, maxRetryAfterMs).');
+  }
+  const field = (name: keyof RetryPolicy): number =>
+    positiveNumber(`retryPolicy.${name}`, given[name], DEFAULT_RETRY_POLICY[name]);
+  return { baseDelayMs: field('baseDelayMs'), maxDelayMs: field('maxDelayMs'), maxRetryAfterMs: field('maxRetryAfterMs') };
 }
 
 function wholeNumber(field: string, value: number | undefined, fallback: number, min: number): number {
@@ -97,7 +116,7 @@ export class SecretsClient {
       userAgent: buildUserAgent(product),
       timeoutMs,
       maxRetries: wholeNumber('maxRetries', options.maxRetries, DEFAULT_MAX_RETRIES, 0),
-      retryPolicy: { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy },
+      retryPolicy: retryPolicy(options.retryPolicy),
       connections: wholeNumber('connections', options.connections, DEFAULT_CONNECTIONS, 1),
       ...(options.logger ? { logger: options.logger } : {}),
     });
@@ -117,8 +136,8 @@ export class SecretsClient {
    *
    * Lost answers: a retry (after a connection reset, 502 or 504) may meet `RESOURCE_ALREADY_EXISTS` because
    * the first attempt did create the scope and only its answer was lost. The rule used to decide:
-   * 1. Before creating, the scope list is read once (one extra GET). If the scope was already there, the
-   *    scope is not ours: `already-exists` is thrown.
+   * 1. Before creating, the scope list is read once (one extra GET). If the scope was already there (compared
+   *    ignoring case, as Databricks compares scope names), the scope is not ours: `already-exists` is thrown.
    * 2. It was absent, our first attempt may have created it, and the retry says it exists. The scope's ACLs
    *    are read: the creator (or, with initialManagePrincipal `users`, everyone) holds MANAGE, so a readable
    *    ACL list confirms `{created: true}`. PERMISSION_DENIED (someone else created it in the meantime and we
@@ -140,7 +159,9 @@ export class SecretsClient {
       body.backend_azure_keyvault = { resource_id: opts.keyVault.resource_id, dns_name: opts.keyVault.dns_name };
     }
     const operation = `create scope "${scope}"`;
-    const existedBefore = (await this.listScopesIn(ctx)).some((s) => s.name === scope);
+    // Scope names are case-insensitive in Databricks: `ETL` existing means creating `etl` cannot be ours.
+    const wanted = scope.toLowerCase();
+    const existedBefore = (await this.listScopesIn(ctx)).some((s) => s.name.toLowerCase() === wanted);
     try {
       await this.mutate({ method: 'POST', path: `${BASE}/scopes/create`, body, operation }, ctx);
       return { created: true };

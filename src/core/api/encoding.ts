@@ -1,14 +1,21 @@
 /** Byte helpers for secret values. */
 import { isUtf8 } from 'node:buffer';
 
-const decoder = new TextDecoder('utf-8');
+// ignoreBOM keeps a leading U+FEFF: it is part of the stored value, not a marker to strip.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
-/** Decodes secret bytes as UTF-8 text; invalid sequences become U+FFFD. See {@link tryDecodeUtf8}. */
+/**
+ * Decodes secret bytes as UTF-8 text; invalid sequences become U+FFFD, and a leading U+FEFF is kept (the bytes
+ * come back exactly as stored). See {@link tryDecodeUtf8}.
+ */
 export function decodeUtf8(bytes: Uint8Array): string {
   return decoder.decode(bytes);
 }
 
-/** Decodes secret bytes as UTF-8 text, or returns undefined when they are not valid UTF-8 (binary values). */
+/**
+ * Decodes secret bytes as UTF-8 text (a leading U+FEFF kept), or returns undefined when they are not valid UTF-8
+ * (binary values).
+ */
 export function tryDecodeUtf8(bytes: Uint8Array): string | undefined {
   return isUtf8(bytes) ? decoder.decode(bytes) : undefined;
 }

@@ -134,6 +134,36 @@ export function errorFromAnswer(ctx: AnswerContext): ApiError {
   return new ApiError(kind, errorCode, message, { status: ctx.status, attempts: ctx.attempts });
 }
 
+/** Mentions of a token in a refusal: "Invalid access token", "Token expired", "invalid token". */
+const MENTIONS_TOKEN = /token/i;
+
+/** The `<title>` of an HTML page, tags and extra spaces removed, or undefined. */
+function htmlTitle(text: string): string | undefined {
+  const match = /<title[^>]*>([\s\S]{0,1000}?)<\/title>/i.exec(text);
+  const title = match?.[1]?.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  return title ? title : undefined;
+}
+
+/**
+ * A 403 that is not a Databricks JSON error but says it is about the token: Databricks has answered expired
+ * or revoked tokens with a Jetty HTML page titled "Error 403 Invalid access token.", or with only an
+ * `X-Databricks-Reason-Phrase` header. Returns an `auth` error (`INVALID_TOKEN`) when the reason phrase, the
+ * page's title or its text mentions a token; undefined otherwise (the caller then reports `not-databricks`).
+ * The message quotes at most the reason phrase or the title (scrubbed, 120 characters), never the page.
+ */
+export function tokenRefusedPage(ctx: AnswerContext, text: string | undefined, reasonPhrase: string | undefined): ApiError | undefined {
+  if (ctx.status !== 403) return undefined;
+  const body = text ?? '';
+  const title = htmlTitle(body);
+  const mentioned = [reasonPhrase, title, body].some((part) => part !== undefined && MENTIONS_TOKEN.test(part));
+  if (!mentioned) return undefined;
+  const reason = [reasonPhrase, title].find((part) => part !== undefined && MENTIONS_TOKEN.test(part));
+  const shown = reason ? tidy(reason, ctx.sensitive).slice(0, 120) : '';
+  const said = shown ? `: ${shown}` : ': the token was refused';
+  const message = `Could not ${ctx.operation}${said} (HTTP 403). ${hint('auth', ctx.host)}`;
+  return new ApiError('auth', 'INVALID_TOKEN', message, { status: ctx.status, attempts: ctx.attempts });
+}
+
 /** The answer was not JSON (HTML login page, proxy text) or not the shape Databricks sends. */
 export function notDatabricks(ctx: AnswerContext, detail?: string): ApiError {
   const type = ctx.contentType ? `, ${ctx.contentType.split(';')[0]?.trim()}` : '';

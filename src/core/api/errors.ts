@@ -43,7 +43,9 @@ export interface ApiErrorInit {
  *   `UNAUTHENTICATED` for 401, `HTTP_418` for anything unmapped);
  * - failures without an answer use client-side codes: `TIMEOUT`, `DEADLINE_EXCEEDED`, `CANCELLED`,
  *   `CLIENT_CLOSED`, `CONNECTION_RESET`, `NETWORK_ERROR`, `NOT_DATABRICKS`, `UNEXPECTED_RESPONSE`,
- *   `TOKEN_UNAVAILABLE`.
+ *   `TOKEN_UNAVAILABLE`, `TOKEN_TIMEOUT` (the token provider did not answer within the deadline);
+ * - `INVALID_TOKEN`: a 403 that is not a Databricks JSON error but an HTML or text page (or a
+ *   `X-Databricks-Reason-Phrase`) about the token, such as "Error 403 Invalid access token.".
  */
 export class ApiError extends Error {
   override readonly name = 'ApiError';

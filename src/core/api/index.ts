@@ -12,6 +12,8 @@ export {
   validateHost,
   MAX_VALUE_BYTES,
   NAME_PATTERN,
+  KEY_NAME_PATTERN,
+  SCOPE_NAME_PATTERN,
   PERMISSIONS,
 } from './validate';
 export { DEFAULT_RETRY_POLICY } from './retryPolicy';

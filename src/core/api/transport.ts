@@ -3,9 +3,16 @@
  * overall deadline, cancellation, retries, logging. Knows HTTP, not the Secrets API.
  */
 import { Pool, poolRequest } from './undiciPool';
-import { abortable, sleep } from './abort';
+import { abortable, linkSignals, sleep, withTimeout } from './abort';
 import { ApiError, ValidationError } from './errors';
-import { errorFromAnswer, looksLikeDatabricksError, networkMessage, notDatabricks, type AnswerContext } from './errorMapping';
+import {
+  errorFromAnswer,
+  looksLikeDatabricksError,
+  networkMessage,
+  notDatabricks,
+  tokenRefusedPage,
+  type AnswerContext,
+} from './errorMapping';
 import {
   MAYBE_APPLIED_STATUSES,
   RETRYABLE_STATUSES,
@@ -14,6 +21,7 @@ import {
   parseRetryAfter,
   retryDelay,
 } from './retryPolicy';
+import { tokenProblem } from './tokenRule';
 import type { ApiLogger, RetryPolicy, TokenProvider } from './types';
 import { headerText, parseJsonObject, readBody } from './wire';
 
@@ -79,7 +87,12 @@ interface PreparedCall extends HttpCall {
 
 /** What one HTTP exchange produced. */
 type AttemptOutcome =
-  | { type: 'answer'; status: number; text: string | undefined; contentType: string | undefined; retryAfterMs: number | undefined }
+  | {
+      type: 'answer'; status: number; text: string | undefined; contentType: string | undefined;
+      retryAfterMs: number | undefined;
+      /** `X-Databricks-Reason-Phrase`, when sent. */
+      reasonPhrase: string | undefined;
+    }
   | { type: 'reset'; error: ApiError };
 
 function seconds(ms: number): string {
@@ -90,10 +103,16 @@ function cancelledError(operation: string, attempts: number): ApiError {
   return new ApiError('cancelled', 'CANCELLED', `Cancelled: did not ${operation}.`, { attempts });
 }
 
+function attemptsText(attempts: number): string {
+  return `${attempts} attempt${attempts === 1 ? '' : 's'}`;
+}
+
 /** Sends API requests to one workspace over a keep-alive pool. */
 export class Transport {
   private readonly pool: Pool;
   private closed = false;
+  /** Aborted by {@link close}: ends every wait (retry back-off, token) of calls still under way. */
+  private readonly closing = new AbortController();
 
   constructor(private readonly options: TransportOptions) {
     this.pool = new Pool(options.origin, {
@@ -102,10 +121,14 @@ export class Transport {
     });
   }
 
-  /** Closes idle connections and refuses further calls; in-flight requests get 1 s to finish. */
+  /**
+   * Refuses further calls, ends at once (`CLIENT_CLOSED`) the calls waiting to retry or for their token, and
+   * closes the connections; requests already on the wire get 1 s to finish.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.closing.abort();
     let timer: NodeJS.Timeout | undefined;
     const graceful = this.pool.close();
     const forced = new Promise<void>((resolve) => {
@@ -124,21 +147,35 @@ export class Transport {
       pathAndQuery: `${call.path}${call.query ? `?${new URLSearchParams(call.query).toString()}` : ''}`,
       bodyText: call.body ? JSON.stringify(call.body) : undefined,
     };
+    // Waits end when the caller aborts or the client is closed; requests on the wire follow the caller only.
+    const waits = linkSignals(ctx.signal, this.closing.signal);
+    try {
+      return await this.loop(request, ctx, waits.signal);
+    } finally {
+      waits.dispose();
+    }
+  }
+
+  /** The attempt loop of {@link send}; `waitSignal` ends its waits (caller's abort or close). */
+  private async loop(request: PreparedCall, ctx: CallContext, waitSignal: AbortSignal): Promise<Answer> {
+    const call: HttpCall = request;
     let attempts = 0;
     let afterLostAnswer = false;
 
     for (let retry = 0; ; retry++) {
       if (this.closed) throw this.closedError(call.operation, attempts);
       if (ctx.signal?.aborted) throw cancelledError(call.operation, attempts);
+      if (ctx.deadlineAt - Date.now() <= 0) throw this.deadlineError(call.operation, attempts, ctx.deadlineMs);
+      const token = await this.token(call.operation, ctx, waitSignal, attempts);
+      // The token may have taken a while (a locked keyring): what is left of the deadline is measured after it.
       const remaining = ctx.deadlineAt - Date.now();
       if (remaining <= 0) throw this.deadlineError(call.operation, attempts, ctx.deadlineMs);
-      const token = await this.token(call.operation, ctx, attempts);
       attempts++;
 
       const outcome = await this.attempt(request, token, ctx, remaining, attempts);
       if (outcome.type === 'reset') {
         afterLostAnswer = true; // the request may have reached the workspace before the connection broke
-        await this.waitBeforeRetry(outcome.error, retry, undefined, request, ctx);
+        await this.waitBeforeRetry(outcome.error, retry, undefined, request, ctx, waitSignal);
         continue;
       }
 
@@ -156,13 +193,18 @@ export class Transport {
       // 401 and gateway answers come as HTML or text too, and some 404 bodies lack error_code; any other
       // answer that is not a Databricks error body means some other server answered.
       const databricksLike = json !== undefined && looksLikeDatabricksError(json);
+      if (!databricksLike && status === 403) {
+        // An HTML or text 403 about the token ("Error 403 Invalid access token.") is a refused token.
+        const refused = tokenRefusedPage(answer, outcome.text, outcome.reasonPhrase);
+        if (refused) throw refused;
+      }
       if (!databricksLike && !retryable && status !== 401 && !(status === 404 && json !== undefined)) {
         throw notDatabricks(answer);
       }
       const error = errorFromAnswer(answer);
       if (retryable) {
         if (MAYBE_APPLIED_STATUSES.has(status)) afterLostAnswer = true;
-        await this.waitBeforeRetry(error, retry, outcome.retryAfterMs, request, ctx);
+        await this.waitBeforeRetry(error, retry, outcome.retryAfterMs, request, ctx, waitSignal);
         continue;
       }
       if (afterLostAnswer) lostAnswerErrors.add(error);
@@ -215,6 +257,7 @@ export class Transport {
         text,
         contentType: headerText(res.headers['content-type']),
         retryAfterMs: parseRetryAfter(res.headers['retry-after']),
+        reasonPhrase: headerText(res.headers['x-databricks-reason-phrase']),
       };
     } catch (err) {
       const ms = Date.now() - started;
@@ -251,24 +294,39 @@ export class Transport {
     }
   }
 
-  private async token(operation: string, ctx: CallContext, attempts: number): Promise<string> {
+  /**
+   * Asks the provider for a token, within what is left of the call's deadline: a provider that is slow or never
+   * settles (a locked keyring) ends the call with `TOKEN_TIMEOUT` when the deadline passes. The provider gets a
+   * signal that aborts on cancellation, on {@link close} and when the deadline passes.
+   */
+  private async token(operation: string, ctx: CallContext, waitSignal: AbortSignal, attempts: number): Promise<string> {
     let token: string;
+    const left = ctx.deadlineAt - Date.now();
+    const expiry = new AbortController();
+    const providerSignal = linkSignals(waitSignal, expiry.signal);
     try {
-      token = await abortable(this.options.token(ctx.signal), ctx.signal, () => cancelledError(operation, attempts));
+      const asked = Promise.resolve().then(() => this.options.token(providerSignal.signal));
+      const raced = abortable(asked, waitSignal, () => this.stoppedError(operation, attempts));
+      token = await withTimeout(raced, left, () => {
+        expiry.abort();
+        return this.tokenTimeoutError(operation, attempts, ctx.deadlineMs);
+      });
     } catch (err) {
       if (err instanceof ApiError || err instanceof ValidationError) throw err;
       const why = err instanceof Error ? `: ${err.message}` : '';
       throw new ApiError('auth', 'TOKEN_UNAVAILABLE',
         `Could not ${operation}: no token for ${this.options.origin}${why}. Set or renew the token.`,
         { attempts, cause: err });
+    } finally {
+      providerSignal.dispose();
     }
-    if (typeof token !== 'string' || token.length === 0) {
+    if (typeof token !== 'string' || tokenProblem(token) === 'empty') {
       throw new ValidationError('token', 'non-empty', `The token for ${this.options.origin} is empty; set a token.`);
     }
-    if (!/^[\x21-\x7e]+$/.test(token)) {
+    if (tokenProblem(token) !== undefined) {
       throw new ValidationError('token', 'printable-ascii',
-        `The token for ${this.options.origin} contains spaces, line breaks or non-ASCII characters; ` +
-        'paste it again without extra characters.');
+        `The token for ${this.options.origin} contains spaces, line breaks, invisible or non-ASCII characters; ` +
+        'set it again without extra characters.');
     }
     return token;
   }
@@ -280,18 +338,19 @@ export class Transport {
     retryAfterMs: number | undefined,
     call: PreparedCall,
     ctx: CallContext,
+    waitSignal: AbortSignal,
   ): Promise<void> {
     const attempts = error.attempts ?? retry + 1;
-    if (retry >= this.options.maxRetries) throw this.gaveUp(error, `after ${attempts} attempts`);
+    if (retry >= this.options.maxRetries) throw this.gaveUp(error, `after ${attemptsText(attempts)}`);
     const delay = retryDelay(retry, retryAfterMs, this.options.retryPolicy);
     const left = ctx.deadlineAt - Date.now();
     if (delay >= left) {
       throw this.gaveUp(error,
-        `after ${attempts} attempt${attempts === 1 ? '' : 's'}: waiting ${seconds(delay)} s more would pass the ` +
+        `after ${attemptsText(attempts)}: waiting ${seconds(delay)} s more would pass the ` +
         `${seconds(ctx.deadlineMs)} s deadline`);
     }
     this.log('warn', `${call.method} ${call.pathAndQuery} retrying in ${delay}ms (retry ${retry + 1} of ${this.options.maxRetries})`);
-    await sleep(delay, ctx.signal, () => cancelledError(call.operation, attempts));
+    await sleep(delay, waitSignal, () => this.stoppedError(call.operation, attempts));
   }
 
   private gaveUp(error: ApiError, why: string): ApiError {
@@ -302,6 +361,17 @@ export class Transport {
     });
   }
 
+  /** The error for a wait ended by the caller's signal or by {@link close}. */
+  private stoppedError(operation: string, attempts: number): ApiError {
+    return this.closed ? this.closedError(operation, attempts) : cancelledError(operation, attempts);
+  }
+
+  private tokenTimeoutError(operation: string, attempts: number, deadlineMs: number): ApiError {
+    return new ApiError('timeout', 'TOKEN_TIMEOUT',
+      `Could not ${operation}: the token for ${this.options.origin} was not available within the overall deadline ` +
+      `of ${seconds(deadlineMs)} s (is the system keyring locked?). Unlock it and try again.`, { attempts });
+  }
+
   private closedError(operation: string, attempts: number): ApiError {
     return new ApiError('cancelled', 'CLIENT_CLOSED', `Could not ${operation}: this client was closed.`, { attempts });
   }
@@ -309,7 +379,7 @@ export class Transport {
   private deadlineError(operation: string, attempts: number, deadlineMs: number): ApiError {
     return new ApiError('timeout', 'DEADLINE_EXCEEDED',
       `Could not ${operation}: no answer from ${this.options.origin} within the overall deadline of ` +
-      `${seconds(deadlineMs)} s (${attempts} attempt${attempts === 1 ? '' : 's'}). Try again later.`, { attempts });
+      `${seconds(deadlineMs)} s (${attemptsText(attempts)}). Try again later.`, { attempts });
   }
 
   private log(level: 'debug' | 'warn', message: string): void {

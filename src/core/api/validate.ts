@@ -5,8 +5,15 @@
 import { ValidationError } from './errors';
 import type { Permission } from './types';
 
-/** Scope and key names: letters, digits, `_`, `-`, `.`, 1 to 128 characters. */
-export const NAME_PATTERN = /^[A-Za-z0-9_.-]{1,128}$/;
+/** Secret key names: letters, digits, `_`, `-`, `.`, 1 to 128 characters. */
+export const KEY_NAME_PATTERN = /^[A-Za-z0-9_.-]{1,128}$/;
+/**
+ * Scope names: letters, digits, `_`, `-`, `.` and `@` (a scope named after a user, like `jane.doe@example.com`),
+ * 1 to 128 characters. Databricks compares scope names ignoring case.
+ */
+export const SCOPE_NAME_PATTERN = /^[A-Za-z0-9_.@-]{1,128}$/;
+/** The key name pattern, kept under its first name (scope names also allow `@`: {@link SCOPE_NAME_PATTERN}). */
+export const NAME_PATTERN = KEY_NAME_PATTERN;
 /** Largest secret value accepted: 128 KB, measured in bytes (UTF-8 for strings). */
 export const MAX_VALUE_BYTES = 128 * 1024;
 /** Longest principal accepted (user e-mail, group name or service principal application id). */
@@ -24,6 +31,8 @@ function quote(text: string): string {
 }
 
 function checkName(field: 'scope' | 'key', label: string, name: unknown): void {
+  const pattern = field === 'scope' ? SCOPE_NAME_PATTERN : KEY_NAME_PATTERN;
+  const allowed = field === 'scope' ? "'_', '-', '.' and '@'" : "'_', '-' and '.'";
   if (typeof name !== 'string') {
     throw new ValidationError(field, 'type', `The ${label} must be a string.`);
   }
@@ -34,14 +43,14 @@ function checkName(field: 'scope' | 'key', label: string, name: unknown): void {
     throw new ValidationError(field, 'max-length',
       `The ${label} is ${name.length} characters long; the limit is 128.`);
   }
-  if (!NAME_PATTERN.test(name)) {
+  if (!pattern.test(name)) {
     throw new ValidationError(field, 'pattern',
-      `The ${label} ${quote(name)} has characters that are not allowed; use only letters, digits, '_', '-' and '.' ` +
-      `(pattern ${NAME_PATTERN.source}).`);
+      `The ${label} ${quote(name)} has characters that are not allowed; use only letters, digits, ${allowed} ` +
+      `(pattern ${pattern.source}).`);
   }
 }
 
-/** Refuses a scope name that does not match `^[A-Za-z0-9_.-]{1,128}$`. */
+/** Refuses a scope name that does not match `^[A-Za-z0-9_.@-]{1,128}$`. */
 export function validateScopeName(name: string): void {
   checkName('scope', 'scope name', name);
 }

@@ -1,5 +1,5 @@
 import { invalidParameter, malformed } from './errors';
-import { NAME_PATTERN, Permission, isPermission } from './model';
+import { KEY_NAME_PATTERN, Permission, SCOPE_NAME_PATTERN, isPermission } from './model';
 
 /** A parsed JSON request body: must be a JSON object. */
 export type JsonObject = Record<string, unknown>;
@@ -34,13 +34,15 @@ export function requiredQuery(query: URLSearchParams, field: string): string {
   return value;
 }
 
-/** A scope or key name that must match `^[A-Za-z0-9_.-]{1,128}$`. */
-export function checkName(field: string, value: string): string {
-  if (!NAME_PATTERN.test(value)) {
-    throw invalidParameter(
-      `${field} must be 1 to 128 characters of letters, digits, dashes, underscores and periods ` +
-        `(^[A-Za-z0-9_.-]{1,128}$).`,
-    );
+/**
+ * A scope name (`^[A-Za-z0-9_.@-]{1,128}$`) or key name (`^[A-Za-z0-9_.-]{1,128}$`, no `@`); anything else ->
+ * INVALID_PARAMETER_VALUE.
+ */
+export function checkName(field: 'scope' | 'key', value: string): string {
+  const pattern = field === 'scope' ? SCOPE_NAME_PATTERN : KEY_NAME_PATTERN;
+  if (!pattern.test(value)) {
+    const chars = field === 'scope' ? 'dashes, underscores, @ and periods' : 'dashes, underscores and periods';
+    throw invalidParameter(`${field} must be 1 to 128 characters of letters, digits, ${chars} (${pattern.source}).`);
   }
   return value;
 }

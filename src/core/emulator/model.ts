@@ -1,7 +1,16 @@
 /** Data model and fixed rules of the emulated Secrets API, written from the API reference. */
 
-/** Scope and key names: alphanumerics, dashes, underscores and periods, 1 to 128 characters. */
-export const NAME_PATTERN = /^[A-Za-z0-9_.-]{1,128}$/;
+/** Secret key names: alphanumerics, dashes, underscores and periods, 1 to 128 characters. */
+export const KEY_NAME_PATTERN = /^[A-Za-z0-9_.-]{1,128}$/;
+/** Scope names: alphanumerics, dashes, underscores, `@` and periods, 1 to 128 characters; unique ignoring case. */
+export const SCOPE_NAME_PATTERN = /^[A-Za-z0-9_.@-]{1,128}$/;
+/** The key name pattern under its first name. */
+export const NAME_PATTERN = KEY_NAME_PATTERN;
+
+/** The form a scope name is compared in: scope names are case-insensitive. */
+export function scopeId(name: string): string {
+  return name.toLowerCase();
+}
 /** Largest secret value in bytes (128 KB). */
 export const MAX_VALUE_BYTES = 128 * 1024;
 /** Most secrets one scope may hold. */

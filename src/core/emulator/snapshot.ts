@@ -1,4 +1,4 @@
-import { BackendType, KeyVaultMetadata, NAME_PATTERN, Permission, ScopeRecord, isPermission } from './model';
+import { BackendType, KeyVaultMetadata, Permission, SCOPE_NAME_PATTERN, ScopeRecord, isPermission, scopeId } from './model';
 
 /** Format marker written into every data file. */
 export const DATA_FORMAT = 'databricks-secrets-emulator';
@@ -53,8 +53,11 @@ export function fromSnapshot(text: string, source: string): ScopeRecord[] {
   if (!file || typeof file !== 'object' || file.format !== DATA_FORMAT) fail(`"format" is not "${DATA_FORMAT}"`);
   if (file!.version !== DATA_VERSION) fail(`unsupported version ${String(file!.version)}`);
   if (!Array.isArray(file!.scopes)) fail('"scopes" is not an array');
+  const seen = new Set<string>();
   return file!.scopes!.map((s, i) => {
-    if (!s || typeof s.name !== 'string' || !NAME_PATTERN.test(s.name)) fail(`scope #${i} has no valid name`);
+    if (!s || typeof s.name !== 'string' || !SCOPE_NAME_PATTERN.test(s.name)) fail(`scope #${i} has no valid name`);
+    if (seen.has(scopeId(s.name))) fail(`scope ${s.name} appears twice (scope names ignore case)`);
+    seen.add(scopeId(s.name));
     if (s.backend_type !== 'DATABRICKS' && s.backend_type !== 'AZURE_KEYVAULT') fail(`scope ${s.name} has a bad backend_type`);
     if (!Array.isArray(s.secrets) || !Array.isArray(s.acls)) fail(`scope ${s.name} lacks secrets or acls arrays`);
     const record: ScopeRecord = {

@@ -18,6 +18,7 @@ import {
   Permission,
   ScopeRecord,
   USERS_GROUP,
+  scopeId,
 } from './model';
 
 /** Settings of a workspace that are configuration rather than stored state. */
@@ -43,8 +44,11 @@ export interface CreateScopeRequest {
 /**
  * The emulated workspace: scopes, secrets and ACLs in memory, with every rule of the Secrets API enforced per call.
  * Methods are synchronous; each either changes state and returns, or throws an EmulatorFault and changes nothing.
+ * Scope names are case-insensitive, as in Databricks: `ETL` and `etl` are the same scope, found by either
+ * spelling and listed as it was created.
  */
 export class Workspace {
+  /** Scopes by {@link scopeId} (lower-cased name); each record keeps the name as created. */
   private readonly scopes = new Map<string, ScopeRecord>();
   private readonly maxScopes: number;
   private readonly restrictGet: boolean;
@@ -56,7 +60,7 @@ export class Workspace {
     this.restrictGet = settings.restrictGet ?? false;
     this.groups = settings.groups ?? {};
     this.now = settings.now ?? Date.now;
-    for (const scope of initial) this.scopes.set(scope.name, scope);
+    for (const scope of initial) this.scopes.set(scopeId(scope.name), scope);
   }
 
   /** Every scope, sorted by name (read-only view for persistence). */
@@ -66,7 +70,7 @@ export class Workspace {
 
   /** POST scopes/create. */
   createScope(caller: Caller, request: CreateScopeRequest): void {
-    if (this.scopes.has(request.scope)) throw alreadyExists(`Scope ${request.scope} already exists!`);
+    if (this.scopes.has(scopeId(request.scope))) throw alreadyExists(`Scope ${request.scope} already exists!`);
     if (request.initialManagePrincipal !== undefined && request.initialManagePrincipal !== USERS_GROUP) {
       throw invalidParameter(
         `initial_manage_principal must be "${USERS_GROUP}" or left out; "${request.initialManagePrincipal}" is not accepted.`,
@@ -76,7 +80,7 @@ export class Workspace {
       throw limitExceeded(`Workspace has reached the limit of ${this.maxScopes} secret scopes.`);
     }
     const manager = request.initialManagePrincipal ?? caller.user;
-    this.scopes.set(request.scope, {
+    this.scopes.set(scopeId(request.scope), {
       name: request.scope,
       backendType: request.backendType,
       keyVault: request.keyVault,
@@ -92,8 +96,9 @@ export class Workspace {
 
   /** POST scopes/delete: needs MANAGE. */
   deleteScope(caller: Caller, scope: string): void {
-    this.authorize(caller, this.scope(scope), 'MANAGE');
-    this.scopes.delete(scope);
+    const record = this.scope(scope);
+    this.authorize(caller, record, 'MANAGE');
+    this.scopes.delete(scopeId(record.name));
   }
 
   /** POST put: needs WRITE; overwrites an existing key; Key Vault scopes are read-only. */
@@ -195,7 +200,7 @@ export class Workspace {
   }
 
   private scope(name: string): ScopeRecord {
-    const record = this.scopes.get(name);
+    const record = this.scopes.get(scopeId(name));
     if (!record) throw doesNotExist(`Scope ${name} does not exist!`);
     return record;
   }

@@ -1,9 +1,18 @@
 import * as vscode from 'vscode';
+import { tokenProblem } from '../../core/api/tokenRule';
 
-/** Checks a pasted token: present and without spaces. Returns a message naming the rule, or undefined when fine. */
+/**
+ * Checks a pasted token by the rule the client sends tokens by (printable ASCII without spaces), after trimming
+ * the ends as the prompt does: a token with a zero-width space or other invisible or non-ASCII character is
+ * refused here rather than failing every request later. Returns a message naming the rule, or undefined when fine.
+ */
 export function checkToken(token: string): string | undefined {
-  if (token.trim() === '') return vscode.l10n.t('Token is empty: paste a personal access token (it usually starts with "dapi").');
-  if (/\s/.test(token.trim())) return vscode.l10n.t('Token must not contain spaces or line breaks.');
+  const trimmed = token.trim();
+  if (trimmed === '') return vscode.l10n.t('Token is empty: paste a personal access token (it usually starts with "dapi").');
+  if (/\s/.test(trimmed)) return vscode.l10n.t('Token must not contain spaces or line breaks.');
+  if (tokenProblem(trimmed) !== undefined) {
+    return vscode.l10n.t('Token has a character that is not allowed (an invisible character such as a zero-width space, or a non-ASCII one): copy it again from the workspace.');
+  }
   return undefined;
 }
 

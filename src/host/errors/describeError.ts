@@ -60,6 +60,16 @@ export function describeError(thrown: unknown, workspace?: Workspace): ErrorView
     return timeoutView(host, Math.round(error.deadlineMs / 1000));
   }
   if (isValidationError(error)) {
+    if (error.field === 'token') {
+      // The stored token (or DATABRICKS_TOKEN) cannot be sent as it is, e.g. it holds an invisible character.
+      return {
+        headline: fromEnv ? vscode.l10n.t('Token unusable: check DATABRICKS_TOKEN') : vscode.l10n.t('Token unusable: set a new token'),
+        detail: fromEnv
+          ? vscode.l10n.t('{0} Fix DATABRICKS_TOKEN in the environment VS Code starts from, then restart VS Code.', error.message)
+          : vscode.l10n.t('{0} Use "Set Token" to enter the token again.', error.message),
+        actions: tokenAction,
+      };
+    }
     return { headline: error.message, detail: error.message, actions: [] };
   }
   if (isApiError(error)) {
@@ -108,6 +118,15 @@ export function describeError(thrown: unknown, workspace?: Workspace): ErrorView
       case 'not-found':
         return { headline: vscode.l10n.t('No longer exists'), detail: vscode.l10n.t('{0} It may have been deleted elsewhere: refresh the explorer.', said), actions: ['refresh'] };
       case 'cancelled':
+        if (error.errorCode === 'CLIENT_CLOSED') {
+          // Not the person's doing: the connection settings changed (clients are rebuilt) or the extension stopped.
+          return {
+            headline: vscode.l10n.t('Interrupted: refresh to load again'),
+            detail: vscode.l10n.t('The connection to {0} was closed while this was under way (the connection settings changed). Refresh to load it again.', host),
+            actions: ['refresh'],
+            cancelled: true,
+          };
+        }
         return { headline: vscode.l10n.t('Cancelled'), detail: vscode.l10n.t('The request was cancelled.'), actions: [], cancelled: true };
       default:
         return { headline: said, detail: said, actions: ['showLog'] };

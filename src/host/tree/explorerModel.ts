@@ -3,6 +3,7 @@ import type { CallOptions, Scope, SecretMetadata, SecretsClient } from '../../co
 import type { ClientSource } from '../clients/clientPool';
 import { errorLogDetail } from '../errors/describeError';
 import { ListingTimeoutError } from '../errors/hostErrors';
+import { isApiError } from '../lazyApi';
 import { LISTING_DEADLINE_MS } from '../settings';
 import type { Workspace } from '../workspaces/workspace';
 import type { WorkspaceChange } from '../workspaces/workspaceStore';
@@ -21,6 +22,17 @@ export interface ExplorerModelOptions {
   /** A listing gives up (with a "not answering" error) after this long, waiting and retries included. */
   readonly deadlineMs?: number;
   readonly log?: Pick<vscode.LogOutputChannel, 'warn' | 'debug'>;
+}
+
+/**
+ * How many times one listing is started again after its client was closed under it (the connection settings
+ * changed, so the pool rebuilt its clients). Each restart gets the rebuilt client; the deadline still bounds all.
+ */
+const MAX_CLIENT_REBUILDS = 3;
+
+/** True for the client's "this client was closed" error, which the model did not cause. */
+function isClientClosed(error: unknown): boolean {
+  return isApiError(error) && error.errorCode === 'CLIENT_CLOSED';
 }
 
 interface CacheEntry {
@@ -136,10 +148,7 @@ export class ExplorerModel implements vscode.Disposable {
     const clientDeadlineMs = Math.max(1, this.deadlineMs - Math.min(1000, this.deadlineMs / 10));
     const what = scope === undefined ? `scopes of ${workspace.host}` : `secrets of scope ${scope} in ${workspace.host}`;
     try {
-      const items = await Promise.race([
-        this.clients.use(workspace, (client) => fetch(client, { signal, deadlineMs: clientDeadlineMs })),
-        guard,
-      ]);
+      const items = await Promise.race([this.fetchThroughRebuilds(workspace, fetch, signal, clientDeadlineMs, what), guard]);
       this.options.log?.debug(`listed ${items.length} ${what}`);
       return { ok: true, items };
     } catch (error) {
@@ -149,6 +158,30 @@ export class ExplorerModel implements vscode.Disposable {
       return { ok: false, error };
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Runs `fetch` with the workspace's client. When the client is closed under the listing (the pool rebuilds its
+   * clients on a change of the connection settings), the listing starts again with the new client instead of
+   * ending as "cancelled": a cancellation the model did not cause is never what the tree should show.
+   */
+  private async fetchThroughRebuilds<T>(
+    workspace: Workspace,
+    fetch: (client: SecretsClient, call: CallOptions) => Promise<T[]>,
+    signal: AbortSignal,
+    clientDeadlineMs: number,
+    what: string,
+  ): Promise<T[]> {
+    const started = Date.now();
+    for (let rebuilds = 0; ; rebuilds++) {
+      const deadlineMs = Math.max(1, clientDeadlineMs - (Date.now() - started));
+      try {
+        return await this.clients.use(workspace, (client) => fetch(client, { signal, deadlineMs }));
+      } catch (error) {
+        if (signal.aborted || !isClientClosed(error) || rebuilds >= MAX_CLIENT_REBUILDS) throw error;
+        this.options.log?.debug(`the client closed while listing ${what} (connection settings changed); listing again`);
+      }
     }
   }
 }

@@ -68,7 +68,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   ): ExplorerNode[] {
     if (!listing.ok) {
       const view = describeError(listing.error, parent.workspace);
-      const action = view.actions[0];
+      // A cancelled listing left in the tree (nothing to fix but to load again) offers Refresh.
+      const action = view.actions[0] ?? (view.cancelled ? 'refresh' : undefined);
       return [new MessageNode(parent, 'error', view.headline, view.detail, action && errorActionCommand(action, parent.workspace))];
     }
     if (listing.items.length === 0) return [new MessageNode(parent, 'empty', emptyText)];

@@ -51,6 +51,19 @@ describe('api client against the emulator', () => {
     assert.match(gone.message, /team-a/);
   });
 
+  it("scopes named with '@' work end to end; scope names ignore case, keys keep their rule", async () => {
+    assert.deepEqual(await admin.createScope('ops@team'), { created: true });
+    await admin.putSecret('ops@team', 'k', 'v');
+    assert.deepEqual((await admin.listSecrets('ops@team')).map((s) => s.key), ['k']);
+    assert.deepEqual((await admin.listSecrets('OPS@Team')).map((s) => s.key), ['k']);
+    const dup = await apiError(admin.createScope('OPS@TEAM'));
+    expectError(dup, 'already-exists', 'RESOURCE_ALREADY_EXISTS', 400);
+    assert.deepEqual((await admin.listScopes()).map((s) => s.name), ['ops@team']);
+    await assert.rejects(admin.putSecret('ops@team', 'a@b', 'v'), (e: Error) => e.name === 'ValidationError');
+    await admin.deleteScope('Ops@Team');
+    assert.deepEqual(await admin.listScopes(), []);
+  });
+
   it('secrets: put string and bytes, list, get as bytes, overwrite, delete', async () => {
     await admin.createScope('app');
     const text = 'test-value\nwith-newlines\n';

@@ -307,13 +307,28 @@ describe('api client faults (raw servers)', () => {
 
   describe('lost answers', () => {
     /** A tiny workspace: scopes with a manager, and a switch to lose the answer of the next create. */
-    function workspace(opts: { existing?: string[]; loseFirstCreate: 'applied' | 'not-applied' | '502'; createdBy?: 'me' | 'other' }) {
-      const scopes = new Map<string, string>((opts.existing ?? []).map((s) => [s, 'other']));
+    function workspace(opts: {
+      existing?: string[]; loseFirstCreate: 'applied' | 'not-applied' | '502'; createdBy?: 'me' | 'other';
+      /** The caller is a workspace admin: it can read every scope's ACLs. */
+      admin?: boolean;
+    }) {
+      // Keyed by the lower-cased name, as Databricks compares scope names ignoring case; listed as created.
+      const names = new Map<string, string>();
+      const scopes = {
+        map: new Map<string, string>(),
+        has: (name: string) => scopes.map.has(name.toLowerCase()),
+        get: (name: string) => scopes.map.get(name.toLowerCase()),
+        set: (name: string, owner: string) => {
+          if (!names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
+          scopes.map.set(name.toLowerCase(), owner);
+        },
+      };
+      for (const s of opts.existing ?? []) scopes.set(s, 'other');
       let creates = 0;
       return (req: IncomingMessage, res: ServerResponse, body: string): void => {
         const url = req.url ?? '';
         if (url.startsWith('/api/2.0/secrets/scopes/list')) {
-          json(res, 200, scopes.size ? { scopes: [...scopes.keys()].map((name) => ({ name, backend_type: 'DATABRICKS' })) } : {});
+          json(res, 200, names.size ? { scopes: [...names.values()].map((name) => ({ name, backend_type: 'DATABRICKS' })) } : {});
         } else if (url.startsWith('/api/2.0/secrets/scopes/create')) {
           const { scope } = JSON.parse(body) as { scope: string };
           creates++;
@@ -337,7 +352,7 @@ describe('api client faults (raw servers)', () => {
           }
         } else if (url.startsWith('/api/2.0/secrets/acls/list')) {
           const scope = new URL(url, 'http://x').searchParams.get('scope') ?? '';
-          if (scopes.get(scope) === 'me') json(res, 200, { items: [{ principal: 'me@example.com', permission: 'MANAGE' }] });
+          if (scopes.get(scope) === 'me' || (opts.admin && scopes.has(scope))) json(res, 200, { items: [{ principal: 'me@example.com', permission: 'MANAGE' }] });
           else json(res, 403, { error_code: 'PERMISSION_DENIED', message: 'User does not have MANAGE permission.' });
         } else {
           json(res, 404, { error_code: 'ENDPOINT_NOT_FOUND', message: 'no' });
@@ -361,6 +376,13 @@ describe('api client faults (raw servers)', () => {
     it('a scope that existed before the call is already-exists, even after a lost answer', async () => {
       const { server, client } = await setup(workspace({ existing: ['taken'], loseFirstCreate: 'applied' }));
       const err = await apiError(client.createScope('taken'));
+      assert.deepEqual([err.kind, err.errorCode], ['already-exists', 'RESOURCE_ALREADY_EXISTS']);
+      assert.deepEqual(paths(server), ['scopes/list', 'scopes/create', 'scopes/create']);
+    });
+
+    it('a scope that existed before under another case (ETL vs etl) is already-exists, even for an admin', async () => {
+      const { server, client } = await setup(workspace({ existing: ['ETL'], loseFirstCreate: 'applied', admin: true }));
+      const err = await apiError(client.createScope('etl'));
       assert.deepEqual([err.kind, err.errorCode], ['already-exists', 'RESOURCE_ALREADY_EXISTS']);
       assert.deepEqual(paths(server), ['scopes/list', 'scopes/create', 'scopes/create']);
     });
@@ -450,7 +472,8 @@ describe('api client faults (raw servers)', () => {
       const signal = new AbortController().signal;
       await client.listScopes({ signal });
       assert.equal(seen.length, 2);
-      assert.equal(seen[0], signal);
+      // The provider gets a signal tied to the caller's (and to the deadline and close()), not yet aborted.
+      assert.ok(seen[0] instanceof AbortSignal && !seen[0].aborted);
       assert.deepEqual(server.requests.map((r) => r.headers.authorization), ['Bearer dapi-rotating-1', 'Bearer dapi-rotating-2']);
 
       const failing = testClient(server.url, 'unused', { token: async () => { throw new Error('not signed in'); } });

@@ -41,6 +41,17 @@ describe('api validation', () => {
     }
   });
 
+  it("allows '@' in scope names (jane.doe@example.com) but not in key names", () => {
+    for (const ok of ['jane.doe@example.com', 'ops@team', '@', 'a@b@c']) validateScopeName(ok);
+    validateScopeName(`${'x'.repeat(127)}@`);
+    assert.equal(refusal(() => validateScopeName(`${'x'.repeat(128)}@`)).rule, 'max-length');
+    const key = refusal(() => validateKeyName('user@key'));
+    assert.deepEqual([key.field, key.rule], ['key', 'pattern']);
+    assert.match(key.message, /'_', '-' and '\.'/);
+    const scope = refusal(() => validateScopeName('a b@c'));
+    assert.match(scope.message, /'\.' and '@'/);
+  });
+
   it('measures values in bytes (UTF-8 for strings) against 128 KB', () => {
     assert.equal(MAX_VALUE_BYTES, 131072);
     assert.equal(validateSecretValue('x'.repeat(MAX_VALUE_BYTES)).byteLength, MAX_VALUE_BYTES);

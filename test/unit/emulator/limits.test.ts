@@ -34,6 +34,41 @@ describe('emulator: names, limits and Key Vault scopes', () => {
     assert.deepEqual(await ok(emu.url, 'list', { query: { scope: 'ok' } }), {});
   });
 
+  it("scope names may hold '@' (a user's scope, like jane.doe@example.com); key names may not", async () => {
+    for (const scope of ['jane.doe@example.com', 'ops@team']) {
+      await ok(emu.url, 'scopes/create', { body: { scope } });
+      await ok(emu.url, 'put', { body: { scope, key: 'k', string_value: 'v' } });
+      const listed = (await ok(emu.url, 'list', { query: { scope } })).secrets as { key: string }[];
+      assert.deepEqual(listed.map((s) => s.key), ['k']);
+    }
+    const key = await call(emu.url, 'put', { body: { scope: 'ops@team', key: 'user@key', string_value: 'v' } });
+    assert.equal(key.status, 400);
+    assert.equal(key.json?.error_code, 'INVALID_PARAMETER_VALUE');
+    assert.match(String(key.json?.message), /^key /);
+  });
+
+  it('scope names ignore case: creating ETL when etl exists is RESOURCE_ALREADY_EXISTS; lookups ignore case', async () => {
+    await ok(emu.url, 'scopes/create', { body: { scope: 'etl' } });
+    const dup = await call(emu.url, 'scopes/create', { body: { scope: 'ETL' } });
+    assert.equal(dup.status, 400);
+    assert.equal(dup.json?.error_code, 'RESOURCE_ALREADY_EXISTS');
+    await ok(emu.url, 'put', { body: { scope: 'ETL', key: 'k', string_value: 'v' } });
+    const listed = (await ok(emu.url, 'list', { query: { scope: 'Etl' } })).secrets as { key: string }[];
+    assert.deepEqual(listed.map((s) => s.key), ['k']);
+    assert.equal((await ok(emu.url, 'get', { query: { scope: 'eTL', key: 'k' } })).value, Buffer.from('v').toString('base64'));
+    await ok(emu.url, 'acls/put', { body: { scope: 'ETL', principal: 'data-engineers', permission: 'READ' } });
+    assert.equal((await ok(emu.url, 'acls/get', { query: { scope: 'etl', principal: 'data-engineers' } })).permission, 'READ');
+    // Listing keeps the spelling the scope was created with.
+    await ok(emu.url, 'scopes/create', { body: { scope: 'Mixed.Case' } });
+    assert.deepEqual((await ok(emu.url, 'scopes/list')).scopes, [
+      { name: 'Mixed.Case', backend_type: 'DATABRICKS' },
+      { name: 'etl', backend_type: 'DATABRICKS' },
+    ]);
+    await ok(emu.url, 'scopes/delete', { body: { scope: 'MIXED.case' } });
+    await ok(emu.url, 'scopes/delete', { body: { scope: 'Etl' } });
+    assert.deepEqual(await ok(emu.url, 'scopes/list'), {});
+  });
+
   it('a value of exactly 128 KB (bytes, UTF-8) is accepted; one byte more is refused', async () => {
     await ok(emu.url, 'scopes/create', { body: { scope: 's' } });
     const limit = 128 * 1024;

@@ -79,6 +79,27 @@ describe('emulator: persistence', () => {
     }
   });
 
+  it('refuses a data file holding two scopes whose names differ only in case (scope names ignore case)', async () => {
+    const file = join(tempDir(), 'ws.json');
+    const scope = (name: string) => ({ name, backend_type: 'DATABRICKS', secrets: [], acls: [] });
+    const content = JSON.stringify({ format: 'databricks-secrets-emulator', version: 1, scopes: [scope('etl'), scope('ETL')] });
+    writeFileSync(file, content);
+    const refused = await startEmulator({ dataFile: file }).then(async (started) => {
+      await started.close();
+      return undefined;
+    }, (e: Error) => e);
+    assert.match(String(refused?.message), /ETL appears twice/);
+    assert.equal(readFileSync(file, 'utf8'), content);
+    const withAt = JSON.stringify({ format: 'databricks-secrets-emulator', version: 1, scopes: [scope('jane@example.com')] });
+    writeFileSync(file, withAt);
+    const emu = await startEmulator({ dataFile: file });
+    try {
+      assert.deepEqual(await ok(emu.url, 'scopes/list'), { scopes: [{ name: 'jane@example.com', backend_type: 'DATABRICKS' }] });
+    } finally {
+      await emu.close();
+    }
+  });
+
   it('SIGKILL while writes are in flight loses no acknowledged write (3 rounds)', async function () {
     this.timeout(30_000);
     const file = join(tempDir(), 'ws.json');
