@@ -169,6 +169,19 @@ describe('signing in with config profiles, OAuth M2M and the Databricks CLI', ()
     await vscode.commands.executeCommand('databricksSecrets.workspace.signOut', workspace.id);
     assert.equal(await api.workspaces.hasToken(workspace), false);
     assert.ok(api.workspaces.get(workspace.id), 'the entry stays');
+
+    // The same for a service principal; new credentials make it browse again.
+    const m2m = api.workspaces.list().find((w) => w.host === m2mEmu.url);
+    assert.ok(m2m);
+    await api.workspaces.signOut(m2m);
+    assert.equal(await api.workspaces.hasToken(m2m), false);
+    api.model.refresh(m2m.id);
+    const signedOut = await api.explorer.getChildren(await workspaceNode(api, m2mEmu.url));
+    assert.ok(signedOut.some((n) => n.kind === 'message' && n.severity === 'error'), describeNodes(signedOut));
+    await api.workspaces.setOAuthCredentials(m2m, { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+    api.model.refresh(m2m.id);
+    const again = await api.explorer.getChildren(await workspaceNode(api, m2mEmu.url));
+    assert.ok(again.some((n) => n.kind === 'scope' && n.scope.name === 'm2m-scope'), describeNodes(again));
   });
 
   it('a CLI workspace whose CLI is missing says so in the tree, naming the setting', async () => {

@@ -182,6 +182,12 @@ export class WorkspaceStore implements vscode.Disposable {
     await this.secrets.store(tokenKey(workspace.host), token);
   }
 
+  /** Replaces the stored OAuth client id and secret of a configured M2M workspace. */
+  async setOAuthCredentials(workspace: Workspace, credentials: { clientId: string; clientSecret: string }): Promise<void> {
+    if (workspace.source !== 'settings') throw new Error(vscode.l10n.t('The credentials of the workspace from the environment come from DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET: change them there and restart VS Code.'));
+    await this.storeCredentials(workspace.host, 'oauth-m2m', credentials);
+  }
+
   /** True when a token is available for the workspace (without revealing it). */
   async hasToken(workspace: Workspace): Promise<boolean> {
     if (workspace.auth === 'databricks-cli') return true;
