@@ -8,6 +8,8 @@ import { registerRefresh } from './host/commands/refresh';
 import { registerRemoveWorkspace } from './host/commands/removeWorkspace';
 import { registerSetToken } from './host/commands/setToken';
 import { registerShowLog } from './host/commands/showLog';
+import { registerImportProfiles } from './host/commands/importProfiles';
+import { registerSignOut } from './host/commands/signOut';
 import { registerContextKeys } from './host/contextKeys';
 import { createLog } from './host/log';
 import type { DatabricksSecretsTestApi } from './host/testApi';
@@ -40,6 +42,8 @@ export function activate(context: vscode.ExtensionContext): DatabricksSecretsTes
     registerSetToken(deps),
     registerRefresh(deps),
     registerShowLog(deps),
+    registerSignOut(deps),
+    registerImportProfiles(deps),
   );
 
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (${store.list().length} workspace(s) configured)`);

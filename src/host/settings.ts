@@ -27,10 +27,17 @@ export function readConnectionSettings(): ConnectionSettings {
   };
 }
 
+/** The Databricks CLI to run for `databricks-cli` workspaces (`databricksSecrets.cliPath`), default `databricks` on PATH. */
+export function readCliPath(): string {
+  const value = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown>('cliPath');
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : 'databricks';
+}
+
 /** True when a configuration change touches the connection settings. */
 export function affectsConnectionSettings(event: vscode.ConfigurationChangeEvent): boolean {
   return (
     event.affectsConfiguration(`${SETTINGS_SECTION}.requestTimeoutSeconds`) ||
-    event.affectsConfiguration(`${SETTINGS_SECTION}.maxConcurrentRequests`)
+    event.affectsConfiguration(`${SETTINGS_SECTION}.maxConcurrentRequests`) ||
+    event.affectsConfiguration(`${SETTINGS_SECTION}.cliPath`)
   );
 }

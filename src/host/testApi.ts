@@ -10,6 +10,6 @@ import type { WorkspaceStore } from './workspaces/workspaceStore';
 export interface DatabricksSecretsTestApi {
   readonly explorer: ExplorerTreeProvider;
   readonly model: ExplorerModel;
-  readonly workspaces: Pick<WorkspaceStore, 'list' | 'get' | 'add' | 'remove' | 'setToken' | 'hasToken' | 'onDidChange'>;
+  readonly workspaces: Pick<WorkspaceStore, 'list' | 'get' | 'add' | 'remove' | 'setToken' | 'hasToken' | 'onDidChange' | 'signOut' | 'setOAuthCredentials'>;
   readonly clients: ClientSource;
 }

@@ -113,6 +113,7 @@ export class SecretsClient {
     this.transport = new Transport({
       origin: this.host,
       token: options.token,
+      ...(typeof options.onTokenRejected === 'function' ? { tokenRejected: options.onTokenRejected } : {}),
       userAgent: buildUserAgent(product),
       timeoutMs,
       maxRetries: wholeNumber('maxRetries', options.maxRetries, DEFAULT_MAX_RETRIES, 0),

@@ -18,6 +18,8 @@ export {
 } from './validate';
 export { DEFAULT_RETRY_POLICY } from './retryPolicy';
 export { buildUserAgent } from './userAgent';
+/** Workspace authentication (config profiles, OAuth M2M, Databricks CLI); in this bundle so it loads lazily too. */
+export * as auth from '../auth';
 export type {
   TokenProvider,
   ApiLogger,

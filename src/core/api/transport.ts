@@ -29,6 +29,8 @@ import { headerText, parseJsonObject, readBody } from './wire';
 export interface TransportOptions {
   origin: string;
   token: TokenProvider;
+  /** See SecretsClientOptions.onTokenRejected. */
+  tokenRejected?: (token: string) => boolean;
   userAgent: string;
   timeoutMs: number;
   maxRetries: number;
@@ -161,6 +163,7 @@ export class Transport {
     const call: HttpCall = request;
     let attempts = 0;
     let afterLostAnswer = false;
+    let retriedWithNewToken = false;
 
     for (let retry = 0; ; retry++) {
       if (this.closed) throw this.closedError(call.operation, attempts);
@@ -202,6 +205,11 @@ export class Transport {
         throw notDatabricks(answer);
       }
       const error = errorFromAnswer(answer);
+      if (status === 401 && !retriedWithNewToken && this.tokenRejected(token)) {
+        retriedWithNewToken = true;
+        this.log('debug', `${call.method} ${request.pathAndQuery} token refused; once more with a new token`);
+        continue;
+      }
       if (retryable) {
         if (MAYBE_APPLIED_STATUSES.has(status)) afterLostAnswer = true;
         await this.waitBeforeRetry(error, retry, outcome.retryAfterMs, request, ctx, waitSignal);
@@ -329,6 +337,14 @@ export class Transport {
         'set it again without extra characters.');
     }
     return token;
+  }
+
+  private tokenRejected(token: string): boolean {
+    try {
+      return this.options.tokenRejected?.(token) === true;
+    } catch {
+      return false;
+    }
   }
 
   /** Waits before the next retry, or throws `error` (extended) when retries or the deadline are used up. */

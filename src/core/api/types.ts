@@ -30,6 +30,11 @@ export interface SecretsClientOptions {
   host: string;
   /** Bearer token source. */
   token: TokenProvider;
+  /**
+   * Told when the workspace answers 401 to a token. Returning true sends the request once more with a token
+   * fetched again (OAuth tokens that expired or were revoked early); at most once per call.
+   */
+  onTokenRejected?: (token: string) => boolean;
   /** Product part of the User-Agent; default `databricks-secrets/<version>`. Runtime info is appended. */
   userAgent?: string;
   /** Per-request timeout in ms (each attempt), default 30000. */

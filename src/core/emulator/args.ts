@@ -14,6 +14,9 @@ export const USAGE = `Usage: databricks-secrets-emulator [options]
   --admin USER        make USER a workspace admin (repeatable; default admin@example.com)
   --restrict-get      answer BAD_REQUEST to "get secret", like restricted workspaces
   --max-scopes N      cap the number of scopes (default 1000)
+  --client ID=SECRET:USER
+                      accept OAuth M2M client ID with SECRET at POST /oidc/v1/token; its tokens act as USER (repeatable)
+  --token-ttl N       OAuth access tokens expire after N seconds (default 3600)
   --help              show this text
 
 Default tokens: dapi-local-admin (admin@example.com, an admin), dapi-local-user (user@example.com).`;
@@ -31,6 +34,7 @@ export function parseEmulatorArgs(argv: readonly string[]): ParsedArgs {
   const options: EmulatorOptions & { port: number } = { port: 8787 };
   const tokens: Record<string, string> = {};
   const admins: string[] = [];
+  const clients: NonNullable<EmulatorOptions['clients']> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.indexOf('=');
@@ -97,6 +101,19 @@ export function parseEmulatorArgs(argv: readonly string[]): ParsedArgs {
         admins.push(admin);
         break;
       }
+      case '--client': {
+        const spec = value();
+        const eq = spec.indexOf('=');
+        const colon = spec.lastIndexOf(':');
+        if (eq <= 0 || colon <= eq + 1 || colon === spec.length - 1) {
+          throw new UsageError('--client must look like ID=SECRET:USER (a client id, =, its secret, :, a user name).');
+        }
+        clients[spec.slice(0, eq)] = { secret: spec.slice(eq + 1, colon), user: spec.slice(colon + 1) };
+        break;
+      }
+      case '--token-ttl':
+        options.tokenTtlSeconds = integer(flag, value(), 1, 31_536_000);
+        break;
       case '--restrict-get':
         noValue();
         options.restrictGet = true;
@@ -107,6 +124,7 @@ export function parseEmulatorArgs(argv: readonly string[]): ParsedArgs {
   }
   if (Object.keys(tokens).length) options.tokens = tokens;
   if (admins.length) options.admins = admins;
+  if (Object.keys(clients).length) options.clients = clients;
   return { help: false, options };
 }
 

@@ -6,6 +6,7 @@ import { EmulatorFault, badRequest, malformed, unauthenticated } from './errors'
 import { RateLimiter, injectFailure } from './faults';
 import { readBody, sendFault, sendJson } from './http';
 import { Caller, ScopeRecord } from './model';
+import { DEFAULT_TOKEN_TTL_SECONDS, OAuthClient, OAuthIssuer, TOKEN_PATH } from './oauth';
 import { API_PREFIX, ROUTES } from './routes';
 import { DEMO_GROUPS, demoScopes } from './seed';
 import { fromSnapshot, toSnapshot } from './snapshot';
@@ -41,6 +42,10 @@ export interface EmulatorOptions {
   random?: () => number;
   /** Called after each answer with method, path (no query) and status; never with headers or bodies. */
   onRequest?: (event: { method: string; path: string; status: number }) => void;
+  /** OAuth M2M clients (service principals) by client id, served by `POST /oidc/v1/token`. Default: none. */
+  clients?: Record<string, OAuthClient>;
+  /** Lifetime of OAuth access tokens in seconds; default 3600. */
+  tokenTtlSeconds?: number;
 }
 
 /** A running emulator. */
@@ -86,13 +91,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const limiter = options.rateLimit ? new RateLimiter(options.rateLimit, now) : undefined;
   const random = options.random ?? Math.random;
+  const issuer = new OAuthIssuer(new Map(Object.entries(options.clients ?? {})), options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS, now);
 
   const callerFor = (req: IncomingMessage): { caller: Caller; token: string } => {
     const header = req.headers.authorization;
     if (!header) throw unauthenticated('Credential was not sent or was of an unsupported type for this API.');
     const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
-    const user = match ? tokens.get(match[1]) : undefined;
-    if (!match || user === undefined) throw unauthenticated('Invalid access token.');
+    if (!match) throw unauthenticated('Invalid access token.');
+    let user = tokens.get(match[1]);
+    if (user === undefined) {
+      const issued = issuer.check(match[1]);
+      if (issued.status === 'expired') throw unauthenticated('Token expired.');
+      if (issued.status === 'unknown') throw unauthenticated('Invalid access token.');
+      user = issued.user;
+    }
     return { caller: { user, admin: admins.has(user) }, token: match[1] };
   };
 
@@ -100,6 +112,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (options.latencyMs) await sleep(options.latencyMs);
     injectFailure(options.failRate ?? 0, random);
     const url = requestUrl(req);
+    if (url.pathname === TOKEN_PATH) return issuer.handle(req, res);
     const name = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : undefined;
     const route = name !== undefined && Object.prototype.hasOwnProperty.call(ROUTES, name) ? ROUTES[name] : undefined;
     if (!route) {
@@ -203,4 +216,8 @@ function checkOptions(o: EmulatorOptions): void {
   if (o.seed !== undefined && o.seed !== 'demo') fail('seed', 'must be "demo"');
   if (o.tokens !== undefined && Object.keys(o.tokens).length === 0) fail('tokens', 'must map at least one token to a user');
   for (const token of Object.keys(o.tokens ?? {})) if (!/^\S+$/.test(token)) fail('tokens', 'must not contain whitespace');
+  if (o.tokenTtlSeconds !== undefined && !(Number.isFinite(o.tokenTtlSeconds) && o.tokenTtlSeconds > 0)) fail('tokenTtlSeconds', 'must be a number > 0');
+  for (const [id, client] of Object.entries(o.clients ?? {})) {
+    if (!id || !client?.secret || !client.user) fail('clients', 'must map a client id to a secret and a user');
+  }
 }

@@ -29,7 +29,7 @@ export class ClientPool implements ClientSource, vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
-    private readonly store: Pick<WorkspaceStore, 'tokenProvider' | 'list' | 'onDidChange'>,
+    private readonly store: Pick<WorkspaceStore, 'clientAuth' | 'list' | 'onDidChange'>,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.subscriptions.push(
@@ -37,6 +37,8 @@ export class ClientPool implements ClientSource, vscode.Disposable {
         if (affectsConnectionSettings(event)) this.closeAll();
       }),
       store.onDidChange((change) => change.kind === 'list' && this.forgetRemoved()),
+      // Changed or deleted credentials (Sign Out, another window): OAuth/CLI clients cache tokens, so rebuild.
+      store.onDidChange((change) => change.kind === 'token' && this.forget(change.workspaceId)),
     );
   }
 
@@ -87,7 +89,7 @@ export class ClientPool implements ClientSource, vscode.Disposable {
     this.log.debug(`creating client for ${workspace.host} (${workspace.source})`);
     return new SecretsClient({
       host: workspace.host,
-      token: this.store.tokenProvider(workspace),
+      ...(await this.store.clientAuth(workspace)),
       timeoutMs,
       logger: toApiLogger(this.log),
     });

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { AuthMethod } from '../../core/auth/types';
+import { authMethodPick, promptClientId, promptClientSecret } from './authPrompts';
 import { checkHost, defaultWorkspaceName } from '../workspaces/hostUrl';
 import type { Workspace } from '../workspaces/workspace';
 import type { WorkspaceStore } from '../workspaces/workspaceStore';
@@ -12,6 +14,11 @@ export interface AddWorkspacePrompts {
   host(validate: (value: string) => string | undefined): Promise<string | undefined>;
   token(host: string): Promise<string | undefined>;
   name(defaultName: string): Promise<string | undefined>;
+  /** How to sign in; without it the flow asks for a personal access token. */
+  authMethod?(host: string): Promise<AuthMethod | undefined>;
+  /** OAuth M2M: the service principal's client id, then its secret. */
+  clientId?(host: string): Promise<string | undefined>;
+  clientSecret?(host: string): Promise<string | undefined>;
 }
 
 /** The input boxes a person sees. */
@@ -26,7 +33,10 @@ export const inputBoxPrompts: AddWorkspacePrompts = {
         validateInput: validate,
       }),
     ),
+  authMethod: (host) => authMethodPick(vscode.l10n.t('Add Databricks workspace: how to sign in to {0}', host)),
   token: (host) => promptToken(host, vscode.l10n.t('Add Databricks workspace (2/3): personal access token for {0}', host)),
+  clientId: (host) => promptClientId(host),
+  clientSecret: (host) => promptClientSecret(host),
   name: (defaultName) =>
     Promise.resolve(
       vscode.window.showInputBox({
@@ -52,11 +62,22 @@ export async function addWorkspaceFlow(store: Pick<WorkspaceStore, 'list' | 'add
   if (hostInput === undefined) return undefined;
   const checked = checkHost(hostInput);
   if (!checked.ok) throw new Error(checked.message);
-  const token = await prompts.token(checked.host);
-  if (!token) return undefined;
+  const auth = prompts.authMethod ? await prompts.authMethod(checked.host) : 'pat';
+  if (auth === undefined) return undefined;
+  let credentials: string | { clientId: string; clientSecret: string } | undefined;
+  if (auth === 'pat') {
+    credentials = await prompts.token(checked.host);
+    if (!credentials) return undefined;
+  } else if (auth === 'oauth-m2m') {
+    const clientId = await prompts.clientId?.(checked.host);
+    if (!clientId) return undefined;
+    const clientSecret = await prompts.clientSecret?.(checked.host);
+    if (!clientSecret) return undefined;
+    credentials = { clientId, clientSecret };
+  }
   const name = await prompts.name(defaultWorkspaceName(checked.host));
   if (name === undefined) return undefined;
-  return store.add({ host: checked.host, name }, token);
+  return store.add({ host: checked.host, name, auth }, credentials);
 }
 
 /** Registers "Databricks Secrets: Add Workspace". */

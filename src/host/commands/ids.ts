@@ -5,6 +5,8 @@ export const CommandIds = {
   setToken: 'databricksSecrets.workspace.setToken',
   refresh: 'databricksSecrets.explorer.refresh',
   showLog: 'databricksSecrets.showLog',
+  signOut: 'databricksSecrets.workspace.signOut',
+  importProfiles: 'databricksSecrets.workspace.importProfiles',
 } as const;
 
 /** Id of the explorer view. */

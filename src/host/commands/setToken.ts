@@ -5,6 +5,7 @@ import { CommandIds } from './ids';
 import { resolveWorkspace } from './resolveWorkspace';
 import { registerCommand } from './runCommand';
 import { promptToken } from './tokenPrompt';
+import { promptClientId, promptClientSecret } from './authPrompts';
 
 /** Registers "Databricks Secrets: Set Token": replaces a configured workspace's token in SecretStorage. */
 export function registerSetToken({ log, store }: CommandDeps): vscode.Disposable {
@@ -17,10 +18,19 @@ export function registerSetToken({ log, store }: CommandDeps): vscode.Disposable
       );
       return;
     }
-    const token = await promptToken(workspace.host);
+    if (workspace.auth === 'databricks-cli') {
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('{0} signs in through the Databricks CLI: run `databricks auth login --host {1}` in a terminal.', workspace.name, workspace.host),
+      );
+      return;
+    }
+    // An OAuth service principal's credentials are its client ID and secret.
+    const clientId = workspace.auth === 'oauth-m2m' ? await promptClientId(workspace.host) : undefined;
+    if (workspace.auth === 'oauth-m2m' && !clientId) return;
+    const token = clientId ? await promptClientSecret(workspace.host) : await promptToken(workspace.host);
     if (!token) return;
     try {
-      await store.setToken(workspace, token);
+      await (clientId ? store.setOAuthCredentials(workspace, { clientId, clientSecret: token }) : store.setToken(workspace, token));
     } catch (error) {
       throw new WorkspaceOperationError(workspace, error);
     }

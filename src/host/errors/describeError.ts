@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { isApiError, isValidationError } from '../lazyApi';
 import type { Workspace } from '../workspaces/workspace';
 import { ListingTimeoutError, MissingTokenError, WorkspaceConfigError } from './hostErrors';
+import { signInErrorView } from './signInErrors';
 
 /** Something a person can do about an error; shown as a button or run when an error node is clicked. */
 export type ErrorAction = 'setToken' | 'showLog' | 'openSettings' | 'refresh';
@@ -73,6 +74,8 @@ export function describeError(thrown: unknown, workspace?: Workspace): ErrorView
     return { headline: error.message, detail: error.message, actions: [] };
   }
   if (isApiError(error)) {
+    const signIn = signInErrorView(error.errorCode, error.message);
+    if (signIn) return signIn;
     const said = error.message;
     switch (error.kind) {
       case 'auth':

@@ -1,3 +1,5 @@
+import type { AuthMethod } from '../../core/auth/types';
+
 /** Where a workspace in the explorer comes from. */
 export type WorkspaceSource = 'env' | 'settings';
 
@@ -10,6 +12,10 @@ export interface Workspace {
   /** Display name. */
   readonly name: string;
   readonly source: WorkspaceSource;
+  /** How the extension signs in (absent: `pat`): a PAT, an OAuth service principal (M2M), or the Databricks CLI's sign-in. */
+  readonly auth?: AuthMethod;
+  /** The `~/.databrickscfg` profile it was imported from, if any (a label only; the file is not read again). */
+  readonly profile?: string;
   /** Set when the workspace cannot be used as configured (e.g. an invalid host); a sentence a person can act on. */
   readonly problem?: string;
 }

@@ -58,6 +58,9 @@ export async function startWorkbenchSession(options: SessionOptions): Promise<Wo
   const workspaceFolder = options.workspaceFolder ?? path.join(options.runDir, 'workspace');
   fs.mkdirSync(workspaceFolder, { recursive: true });
   const extensionsDir = path.join(options.runDir, 'extensions');
+  // A home folder of its own, so no test ever reads (or writes) the real ~/.databrickscfg.
+  const home = path.join(options.runDir, 'home');
+  fs.mkdirSync(home, { recursive: true });
   if (options.vsix) await installVsix(supervisor, options.install, options.vsix, extensionsDir);
   const codeServer = await startCodeServer({
     install: options.install,
@@ -71,6 +74,8 @@ export async function startWorkbenchSession(options: SessionOptions): Promise<Wo
       DATABRICKS_HOST: emulator.url,
       DATABRICKS_TOKEN: ADMIN_TOKEN,
       DBSECRETS_EMULATOR_URL: emulator.url,
+      HOME: home,
+      DATABRICKS_CONFIG_FILE: path.join(home, '.databrickscfg'),
       ...options.env,
     },
   });
