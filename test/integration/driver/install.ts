@@ -133,7 +133,9 @@ function npmInstall(dir: string, spec: string, extraEnv: Record<string, string>)
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!isOuterNpmVariable(k)) env[k] = v;
   Object.assign(env, extraEnv);
-  const args = ['install', '--prefix', dir, '--no-save', '--no-audit', '--no-fund', '--no-package-lock', spec];
+  // --foreground-scripts: the native builds' output reaches the log as it happens (npm otherwise holds it back until
+  // the end, so a time-out would leave an empty log and no compiler line to show).
+  const args = ['install', '--prefix', dir, '--no-save', '--no-audit', '--no-fund', '--no-package-lock', '--foreground-scripts', spec];
   const logFile = installLogPath(dir);
   return new Promise((resolve, reject) => {
     const child = spawn('npm', args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -145,7 +147,11 @@ function npmInstall(dir: string, spec: string, extraEnv: Record<string, string>)
     };
     child.stdout.on('data', add);
     child.stderr.on('data', add);
-    const timer = setTimeout(() => child.kill('SIGKILL'), INSTALL_TIMEOUT_MS);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, INSTALL_TIMEOUT_MS);
     const fail = (message: string): void => {
       // Nothing half-installed may stay: without its folder, the next run installs afresh.
       fs.rmSync(dir, { recursive: true, force: true });
@@ -163,7 +169,7 @@ function npmInstall(dir: string, spec: string, extraEnv: Record<string, string>)
       }
       const cause = firstBuildError(out);
       fail(
-        `npm install ${spec} failed (${code ?? signal})${cause ? `: ${cause}` : ''}\n` +
+        `npm install ${spec} ${timedOut ? `took longer than ${INSTALL_TIMEOUT_MS / 60_000} minutes and was stopped` : `failed (${code ?? signal})`}${cause ? `: ${cause}` : ''}\n` +
           `The whole log is in ${logFile}. If a header or compiler is missing, run "npm run preflight" (as root it installs ` +
           `the Debian packages; otherwise it prints the command).${cause ? '' : ` Last output:\n${tail(out, 15)}`}`,
       );
