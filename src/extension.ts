@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { ClientPool } from './host/clients/clientPool';
 import { registerAddWorkspace } from './host/commands/addWorkspace';
+import { registerCreateScope } from './host/commands/createScope';
 import type { CommandDeps } from './host/commands/commandDeps';
 import { EXPLORER_VIEW_ID } from './host/commands/ids';
 import { registerRefresh } from './host/commands/refresh';
@@ -13,6 +14,9 @@ import { createLog } from './host/log';
 import type { DatabricksSecretsTestApi } from './host/testApi';
 import { ExplorerModel } from './host/tree/explorerModel';
 import { ExplorerTreeProvider } from './host/tree/explorerProvider';
+import { ExplorerReveal } from './host/tree/reveal';
+import { SwitchablePrompts } from './host/pick/prompts';
+import { RecentPicks } from './host/pick/recent';
 import { WorkspaceStore } from './host/workspaces/workspaceStore';
 
 /**
@@ -28,13 +32,14 @@ export function activate(context: vscode.ExtensionContext): DatabricksSecretsTes
   const explorer = new ExplorerTreeProvider(model);
   context.subscriptions.push(log, store, clients, model, explorer);
 
-  context.subscriptions.push(
-    vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true }),
-    registerContextKeys(store),
-  );
+  const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true, canSelectMany: true });
+  context.subscriptions.push(treeView, registerContextKeys(store));
 
-  const deps: CommandDeps = { log, store, model };
+  const prompts = new SwitchablePrompts();
+  const recent = new RecentPicks(context.globalState);
+  const deps: CommandDeps = { log, store, model, clients, prompts, recent, tree: new ExplorerReveal(explorer, treeView) };
   context.subscriptions.push(
+    registerCreateScope(deps),
     registerAddWorkspace(deps),
     registerRemoveWorkspace(deps),
     registerSetToken(deps),
@@ -43,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): DatabricksSecretsTes
   );
 
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (${store.list().length} workspace(s) configured)`);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { explorer, model, workspaces: store, clients } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { explorer, model, workspaces: store, clients, deps, prompts } : undefined;
 }
 
 export function deactivate(): void {}

@@ -1,4 +1,6 @@
 import type { ClientSource } from './clients/clientPool';
+import type { CommandDeps } from './commands/commandDeps';
+import type { SwitchablePrompts } from './pick/prompts';
 import type { ExplorerModel } from './tree/explorerModel';
 import type { ExplorerTreeProvider } from './tree/explorerProvider';
 import type { WorkspaceStore } from './workspaces/workspaceStore';
@@ -12,4 +14,8 @@ export interface DatabricksSecretsTestApi {
   readonly model: ExplorerModel;
   readonly workspaces: Pick<WorkspaceStore, 'list' | 'get' | 'add' | 'remove' | 'setToken' | 'hasToken' | 'onDidChange'>;
   readonly clients: ClientSource;
+  /** What the commands use (flows can be run directly with other prompts: `{ ...deps, prompts }`). */
+  readonly deps: CommandDeps;
+  /** The prompts the registered commands ask through; `use()` swaps in scripted answers for a test. */
+  readonly prompts: Pick<SwitchablePrompts, 'use'>;
 }
