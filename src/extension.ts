@@ -2,10 +2,10 @@ import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { ClientPool } from './host/clients/clientPool';
 import { registerAddWorkspace } from './host/commands/addWorkspace';
-import { registerCreateScope } from './host/commands/createScope';
 import type { CommandDeps } from './host/commands/commandDeps';
 import { EXPLORER_VIEW_ID } from './host/commands/ids';
 import { registerRefresh } from './host/commands/refresh';
+import { registerSecretCommands } from './host/commands/registerSecretCommands';
 import { registerRemoveWorkspace } from './host/commands/removeWorkspace';
 import { registerSetToken } from './host/commands/setToken';
 import { registerShowLog } from './host/commands/showLog';
@@ -15,6 +15,7 @@ import type { DatabricksSecretsTestApi } from './host/testApi';
 import { ExplorerModel } from './host/tree/explorerModel';
 import { ExplorerTreeProvider } from './host/tree/explorerProvider';
 import { ExplorerReveal } from './host/tree/reveal';
+import { ExplorerDragAndDrop, registerSecretReferenceDrop } from './host/tree/dragAndDrop';
 import { SwitchablePrompts } from './host/pick/prompts';
 import { RecentPicks } from './host/pick/recent';
 import { WorkspaceStore } from './host/workspaces/workspaceStore';
@@ -32,14 +33,19 @@ export function activate(context: vscode.ExtensionContext): DatabricksSecretsTes
   const explorer = new ExplorerTreeProvider(model);
   context.subscriptions.push(log, store, clients, model, explorer);
 
-  const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true, canSelectMany: true });
-  context.subscriptions.push(treeView, registerContextKeys(store));
+  const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, {
+    treeDataProvider: explorer,
+    showCollapseAll: true,
+    canSelectMany: true,
+    dragAndDropController: new ExplorerDragAndDrop(),
+  });
+  context.subscriptions.push(treeView, registerContextKeys(store), registerSecretReferenceDrop());
 
   const prompts = new SwitchablePrompts();
   const recent = new RecentPicks(context.globalState);
   const deps: CommandDeps = { log, store, model, clients, prompts, recent, tree: new ExplorerReveal(explorer, treeView) };
   context.subscriptions.push(
-    registerCreateScope(deps),
+    ...registerSecretCommands(deps),
     registerAddWorkspace(deps),
     registerRemoveWorkspace(deps),
     registerSetToken(deps),
@@ -52,3 +58,6 @@ export function activate(context: vscode.ExtensionContext): DatabricksSecretsTes
 }
 
 export function deactivate(): void {}
+
+// For the lazily loaded commands bundle only (see src/host/shared.ts); VS Code uses activate/deactivate.
+export * from './host/shared';

@@ -6,8 +6,7 @@ import { pickWorkspace } from '../pick/workspacePicker';
 import type { Workspace } from '../workspaces/workspace';
 import type { CommandDeps } from './commandDeps';
 import { CommandIds } from './ids';
-import { explained } from './operationError';
-import { registerCommand } from './runCommand';
+import { explained, OperationError } from './operationError';
 
 /** Answers Create Scope may be given instead of asking (tests, other commands). */
 export interface CreateScopeArgs {
@@ -139,15 +138,14 @@ export async function createScopeFlow(deps: CommandDeps, workspace: Workspace, a
   return scope ?? { name, backend_type: keyVault ? 'AZURE_KEYVAULT' : 'DATABRICKS' };
 }
 
-/** Registers "Databricks Secrets: Create Scope" (workspace node, palette). */
-export function registerCreateScope(deps: CommandDeps): vscode.Disposable {
-  return registerCommand(deps.log, CommandIds.createScope, async (arg?: unknown, args?: unknown) => {
-    const workspace = await pickWorkspace(deps, arg, { placeHolder: vscode.l10n.t('Workspace to create the scope in') });
-    if (!workspace) return undefined;
-    try {
-      return await createScopeFlow(deps, workspace, typeof args === "object" && args !== null ? (args as CreateScopeArgs) : {});
-    } catch (error) {
-      throw error instanceof Error && error.name === 'OperationError' ? error : new WorkspaceOperationError(workspace, error);
-    }
-  });
+
+/** Create Scope as a command: the workspace from the argument (node, id) or picked; answers may be given as a second argument. */
+export async function createScopeFlowFromCommand(deps: CommandDeps, arg?: unknown, answers?: unknown): Promise<Scope | undefined> {
+  const workspace = await pickWorkspace(deps, arg, { placeHolder: vscode.l10n.t('Workspace to create the scope in') });
+  if (!workspace) return undefined;
+  try {
+    return await createScopeFlow(deps, workspace, typeof answers === 'object' && answers !== null ? (answers as CreateScopeArgs) : {});
+  } catch (error) {
+    throw error instanceof OperationError ? error : new WorkspaceOperationError(workspace, error);
+  }
 }

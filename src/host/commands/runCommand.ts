@@ -3,7 +3,7 @@ import { describeError, errorLogDetail, actionLabel } from '../errors/describeEr
 import { runErrorAction } from '../errors/errorActions';
 import { WorkspaceOperationError } from '../errors/hostErrors';
 import type { Workspace } from '../workspaces/workspace';
-import { OperationError } from './operationError';
+import type { OperationError } from './operationError';
 
 /** A command body; its arguments are whatever VS Code passes (tree nodes, ids from links, nothing from the palette). */
 export type CommandHandler = (...args: unknown[]) => unknown;
@@ -28,7 +28,7 @@ export async function runCommand<T>(log: vscode.LogOutputChannel, id: string, ta
 
 /** Logs an error and shows it to the person; the notification's buttons run the suggested actions. */
 export function reportError(log: vscode.LogOutputChannel, id: string, error: unknown): void {
-  const explained = error instanceof OperationError;
+  const explained = isOperationError(error);
   const workspace: Workspace | undefined = error instanceof WorkspaceOperationError || explained ? error.workspace : undefined;
   const cause = error instanceof WorkspaceOperationError || explained ? error.cause : error;
   const view = explained ? error.view : describeError(cause, workspace);
@@ -48,4 +48,12 @@ export function reportError(log: vscode.LogOutputChannel, id: string, error: unk
     (choice: { title: string; run: () => unknown } | undefined) => choice?.run(),
     (showError: unknown) => log.warn(`could not show error message: ${String(showError)}`),
   );
+}
+
+/**
+ * True for an OperationError (thrown by the lazily loaded commands bundle, so recognised by its shape rather than
+ * by class: that module is not part of the activation bundle).
+ */
+function isOperationError(error: unknown): error is OperationError {
+  return error instanceof Error && error.name === 'OperationError' && 'view' in error && 'workspace' in error;
 }
