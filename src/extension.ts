@@ -12,6 +12,7 @@ import { registerShowLog } from './host/commands/showLog';
 import { registerContextKeys } from './host/contextKeys';
 import { createLog } from './host/log';
 import type { DatabricksSecretsTestApi } from './host/testApi';
+import { loadCommands } from './host/lazyCommands';
 import { ExplorerModel } from './host/tree/explorerModel';
 import { ExplorerTreeProvider } from './host/tree/explorerProvider';
 import { ExplorerReveal } from './host/tree/reveal';
@@ -54,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): DatabricksSecretsTes
   );
 
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (${store.list().length} workspace(s) configured)`);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { explorer, model, workspaces: store, clients, deps, prompts } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { explorer, model, workspaces: store, clients, deps, prompts, commands: loadCommands, globalState: context.globalState, globalStorageUri: context.globalStorageUri } : undefined;
 }
 
 export function deactivate(): void {}

@@ -15,7 +15,7 @@ export interface EnvEntry {
   readonly line: number;
 }
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+const NAME = /^[A-Za-z_][^\s=#'"]*$/;
 
 /** A valid secret key for a variable name: characters outside `[A-Za-z0-9_.-]` become `_`, at most 128. */
 export function keyForName(name: string): string {

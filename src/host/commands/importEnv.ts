@@ -67,7 +67,9 @@ export async function importEnvFlow(deps: CommandDeps, arg?: unknown, fileArg?: 
     const listing = await deps.model.secrets(workspace, scope);
     const existing = new Set(listing.ok ? listing.items.map((s) => s.key) : []);
     const api = await loadApi();
-    const items = entries.map((entry) => {
+    const all = entries;
+    // The items carry an index, never the entry: values stay out of anything handed to the UI.
+    const items = entries.map((entry, index) => {
       const size = Buffer.byteLength(entry.value, 'utf8');
       const problem = size > MAX_SECRET_BYTES ? vscode.l10n.t('value over 128 KB: cannot be stored') : entry.value === '' ? vscode.l10n.t('empty value') : undefined;
       const notes = [
@@ -75,7 +77,7 @@ export async function importEnvFlow(deps: CommandDeps, arg?: unknown, fileArg?: 
         existing.has(entry.key) ? vscode.l10n.t('exists: will be overwritten') : undefined,
         problem,
       ].filter(Boolean);
-      return { label: entry.key, description: notes.join(' · '), detail: vscode.l10n.t('line {0}', entry.line), picked: problem === undefined, entry };
+      return { label: entry.key, description: notes.join(' · '), detail: vscode.l10n.t('line {0}', entry.line), picked: problem === undefined, index };
     });
     const picked = await deps.prompts.pickMany(items, {
       title: vscode.l10n.t('Import {0} into scope {1}', file.name, scope),
@@ -83,7 +85,7 @@ export async function importEnvFlow(deps: CommandDeps, arg?: unknown, fileArg?: 
       ignoreFocusOut: true,
     });
     if (!picked || picked.length === 0) return undefined;
-    entries = picked.map((p) => p.entry);
+    entries = picked.map((p) => all[p.index]);
     for (const entry of entries) api.validateKeyName(entry.key);
 
     const inScope = scope;
