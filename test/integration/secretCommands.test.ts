@@ -374,6 +374,29 @@ describe('secret and scope commands (against the emulator)', function () {
       assert.equal(await secretBytes(scope, 'cancelled-key'), undefined);
     });
 
+    it('explains a rejected token (Set Token) and an unreachable host (Retry, without the value)', async () => {
+      const { putSecretFlow } = api.commands();
+      const port = new URL(emulatorUrl()).port;
+      const badToken = await api.workspaces.add({ host: `http://127.0.0.1:${port}`, name: 'Bad token' }, 'dapi-not-a-token');
+      const unreachable = await api.workspaces.add({ host: 'http://127.0.0.1:9', name: 'Nobody home' }, 'dapi-unreachable');
+      try {
+        const answers = () => new ScriptedPrompts([pickLabel(/Type or paste/), () => 'never-sent-value']);
+        const auth = (await rejectsWith(putSecretFlow(deps(answers()), { workspaceId: badToken.id, scope, key: 'k' }, { update: true }), /Token rejected/)) as Error & {
+          view?: { actions: string[] };
+        };
+        assert.deepEqual(auth.view?.actions.slice(0, 1), ['setToken'], 'the first action is Set Token');
+        const network = (await rejectsWith(putSecretFlow(deps(answers()), { workspaceId: unreachable.id, scope, key: 'k' }, { update: true }), /Host unreachable/)) as Error & {
+          retry?: { command: string; args: unknown[] };
+        };
+        assert.equal(network.retry?.command, 'databricksSecrets.secret.update', 'Retry runs the command again');
+        assert.ok(!JSON.stringify(network.retry).includes('never-sent-value'), 'Retry does not keep the value');
+        assert.ok(!network.message.includes('never-sent-value'));
+      } finally {
+        await api.workspaces.remove(badToken);
+        await api.workspaces.remove(unreachable);
+      }
+    });
+
     it('through the registered command (tree node argument), prompts go through the swapped prompts', async () => {
       const prompts = new ScriptedPrompts([type('via-command'), pickLabel(/Type or paste/), () => 'cmd-value']);
       const swap = api.prompts.use(prompts);

@@ -144,7 +144,7 @@ export async function createScopeFlowFromCommand(deps: CommandDeps, arg?: unknow
   const workspace = await pickWorkspace(deps, arg, { placeHolder: vscode.l10n.t('Workspace to create the scope in') });
   if (!workspace) return undefined;
   try {
-    return await createScopeFlow(deps, workspace, typeof answers === 'object' && answers !== null ? (answers as CreateScopeArgs) : {});
+    return await createScopeFlow(deps, workspace, typeof answers === 'object' && answers !== null && !Array.isArray(answers) ? (answers as CreateScopeArgs) : {});
   } catch (error) {
     throw error instanceof OperationError ? error : new WorkspaceOperationError(workspace, error);
   }
