@@ -70,7 +70,8 @@ export const putAndDeleteSecretFlow: E2eFlow = {
     await page.keyboard.press('Enter');
 
     log('answered scope, key and source');
-    await waitForQuickInput(page, `Value of ${key} in scope ${SCOPE}`);
+    // The source QuickPick has the same title: wait for the value box's own prompt.
+    await waitForQuickInput(page, 'It is sent to the workspace and never shown');
     const valueBox = page.locator('.quick-input-widget input').first();
     assert.equal(await valueBox.getAttribute('type'), 'password', 'the value box is a password input');
     await page.keyboard.type(value);
