@@ -104,6 +104,26 @@ describe('databricks-secrets-scan (CLI)', () => {
     assert.ok(!broken.err.includes('Zq9'), 'nothing of the file is quoted');
   });
 
+  it('no output format shows more than 4 characters of any secret, with several secrets in one literal', () => {
+    const pw = 'Xq7#Lm2@Vb9Kp4Tz';
+    writeFileSync(join(dir, 'conn.py'), [
+      `url = "jdbc:sqlserver://srv.database.windows.net:1433;database=db;user=etl@srv;password=${pw};encrypt=true"`,
+      `remote = "https://etl:${PW}@git.internal/r.git?access_token=${GH}"`,
+      'conn = "Driver={ODBC};Server=x;Uid=sa;Pwd=Kx82@Mqz7Lw4;"',
+      '',
+    ].join('\n'));
+    for (const format of ['text', 'json', 'sarif']) {
+      const r = scan(dir, '--format', format, 'conn.py');
+      assert.equal(r.code, 1, r.err);
+      for (const secret of [pw, PW, GH, 'Kx82@Mqz7Lw4']) {
+        for (let i = 0; i + 5 <= secret.length; i++) {
+          const piece = secret.slice(i, i + 5);
+          assert.ok(!r.out.toLowerCase().includes(piece.toLowerCase()) && !r.err.toLowerCase().includes(piece.toLowerCase()), `${format}: "${piece}" of a secret was printed`);
+        }
+      }
+    }
+  });
+
   it('text output shows path:line:col, the rule and at most 4 characters of the secret', () => {
     const r = scan(dir, 'notebooks');
     assert.equal(r.code, 1);
