@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/scan';
@@ -122,6 +122,45 @@ describe('databricks-secrets-scan (CLI)', () => {
         }
       }
     }
+  });
+
+  it('symbolic link loops end: each real folder is walked once and the links not followed are named', () => {
+    for (const d of ['a', 'b']) {
+      mkdirSync(join(dir, 'loop', d), { recursive: true });
+      writeFileSync(join(dir, 'loop', d, 'x.py'), `password = "${PW}"\n`);
+      symlinkSync('..', join(dir, 'loop', d, 'up'));
+    }
+    const r = scan(dir, '--format', 'json', 'loop');
+    assert.equal(r.code, 1, r.err);
+    const json = JSON.parse(r.out) as { findings: Array<{ path: string }>; skipped: Array<{ path: string; reason: string; message: string }>; errors: unknown[] };
+    assert.deepEqual(json.findings.map((f) => f.path), ['loop/a/x.py', 'loop/b/x.py']);
+    assert.deepEqual(json.errors, []);
+    assert.deepEqual(json.skipped.map((x) => `${x.path} ${x.reason}`), ['loop/a/up link-loop', 'loop/b/up link-loop']);
+    assert.match(json.skipped[0].message, /already scanned \(loop\)/);
+    const text = scan(dir, 'loop');
+    assert.match(text.err, /skipped loop\/a\/up: link to a folder already scanned \(loop\)/);
+    // A link to a folder walked under its own name is not followed either, and the files are reported once.
+    symlinkSync(join(dir, 'notebooks'), join(dir, 'loop', 'nb'));
+    const twice = scan(dir, '--format', 'json', 'notebooks', 'loop', 'notebooks/etl.py', './notebooks/etl.py');
+    assert.deepEqual((JSON.parse(twice.out) as { findings: Array<{ path: string }> }).findings.map((f) => f.path), ['notebooks/etl.py', 'loop/a/x.py', 'loop/b/x.py']);
+  });
+
+  it('a broken symbolic link is a warning, and is not even looked at when ignored or excluded', () => {
+    symlinkSync(join(dir, 'gone.py'), join(dir, 'notebooks', 'dangling.py'));
+    symlinkSync(join(dir, 'gone.py'), join(dir, 'stale.log'));
+    assert.equal(scan(dir, '--exclude', 'notebooks/dangling.py', 'notebooks').code, 1, 'excluded: the scan goes on as if it were not there');
+    const ignored = scan(dir, '--exclude', 'notebooks/**', '--exclude', '.env', '.');
+    assert.equal(ignored.code, 1);
+    assert.ok(!ignored.err.includes('stale.log'), 'a link the .gitignore names is not touched');
+    const r = scan(dir, 'notebooks');
+    assert.equal(r.code, 1, 'a broken link does not fail the run');
+    assert.match(r.err, /skipped notebooks\/dangling\.py: symbolic link to nothing/);
+  });
+
+  it('overlapping paths report each file once', () => {
+    const r = scan(dir, '--format', 'json', '.', 'notebooks', './notebooks/etl.py', 'notebooks/etl.py');
+    const paths = (JSON.parse(r.out) as { findings: Array<{ path: string }> }).findings.map((f) => f.path);
+    assert.deepEqual(paths, ['.env', 'keep.log', 'notebooks/etl.py']);
   });
 
   it('text output shows path:line:col, the rule and at most 4 characters of the secret', () => {
