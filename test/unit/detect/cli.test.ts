@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -161,6 +162,32 @@ describe('databricks-secrets-scan (CLI)', () => {
     const r = scan(dir, '--format', 'json', '.', 'notebooks', './notebooks/etl.py', 'notebooks/etl.py');
     const paths = (JSON.parse(r.out) as { findings: Array<{ path: string }> }).findings.map((f) => f.path);
     assert.deepEqual(paths, ['.env', 'keep.log', 'notebooks/etl.py']);
+  });
+
+  it('.gitignore as git applies it: a nested repository has its own rules, tracked files are scanned, case matters', () => {
+    writeFileSync(join(dir, '.gitignore'), '.env\n*.ipynb\ncaps.py\nvendor/\n');
+    mkdirSync(join(dir, 'inner', '.git'), { recursive: true });
+    writeFileSync(join(dir, 'inner', '.env'), `DB_PASSWORD=${PW}\n`);
+    const findings = (cwd: string, ...paths: string[]): string[] =>
+      (JSON.parse(scan(cwd, '--format', 'json', ...paths).out) as { findings: Array<{ path: string }> }).findings.map((f) => f.path).sort();
+    assert.deepEqual(findings(dir, 'inner'), ['inner/.env'], "scanning the nested repository: the outer one's rules do not apply");
+    assert.ok(findings(dir, '.').includes('inner/.env'), "walking into the nested repository: the outer one's rules do not apply");
+    writeFileSync(join(dir, 'CAPS.PY'), `password = "${PW}"\n`);
+    writeFileSync(join(dir, 'caps.py'), `password = "${PW}"\n`);
+    const caps = findings(dir, '.').filter((p) => /caps/i.test(p));
+    assert.deepEqual(caps, process.platform === 'linux' ? ['CAPS.PY'] : [], 'git matches patterns case-sensitively on Linux');
+    // A tracked file that a rule matches (the committed .env) is scanned: git tracks it.
+    const repo = join(dir, 'repo');
+    mkdirSync(join(repo, 'vendor'), { recursive: true });
+    writeFileSync(join(repo, '.env'), `DB_PASSWORD=${PW}\n`);
+    writeFileSync(join(repo, 'vendor', 'conn.py'), `password = "${PW}"\n`);
+    writeFileSync(join(repo, 'vendor', 'local.py'), `password = "${PW}"\n`);
+    const git = (...a: string[]): void => void execFileSync('git', ['-C', repo, '-c', 'user.email=t@example.com', '-c', 'user.name=t', ...a], { stdio: 'ignore' });
+    git('init', '-q');
+    git('add', '.env', 'vendor/conn.py');
+    git('commit', '-qm', 'x');
+    writeFileSync(join(repo, '.gitignore'), '.env\nvendor/\n');
+    assert.deepEqual(findings(repo, '.'), ['.env', 'vendor/conn.py']);
   });
 
   it('text output shows path:line:col, the rule and at most 4 characters of the secret', () => {
