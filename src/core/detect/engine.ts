@@ -17,10 +17,11 @@ export interface RawLiteral {
   readonly contentStart: number;
   readonly content: string;
   /**
-   * Every finding inside the literal, by position (this one included). The replacement replaces each of them:
-   * keeping the rest of the literal as it is would quote the others' secrets.
+   * Every finding inside the literal, by position (this one included), when there are several: the replacement
+   * replaces each of them (keeping the rest of the literal as it is would quote the others' secrets). Undefined
+   * when the finding is the only one.
    */
-  readonly parts: readonly RawFinding[];
+  readonly parts?: readonly RawFinding[];
 }
 
 /** A finding in the coordinates of the text given to `scanText` (lines and characters 0-based). */
@@ -483,7 +484,7 @@ class LineScanner {
     name: string | undefined, defaultKey: string, secret: string, lit: Literal | undefined, text: string, rank: number,
   ): RawFinding {
     const literal: RawLiteral | undefined = lit && !lit.triple && lit.closed && endLine === line
-      ? { start: lit.start, end: lit.end, prefix: lit.prefix, quote: lit.quote, triple: lit.triple, contentStart: lit.contentStart, content: text.slice(lit.contentStart, lit.contentEnd), parts: [] }
+      ? { start: lit.start, end: lit.end, prefix: lit.prefix, quote: lit.quote, triple: lit.triple, contentStart: lit.contentStart, content: text.slice(lit.contentStart, lit.contentEnd) }
       : undefined;
     return { ruleId, line, start, endLine, end, confidence, context, name, defaultKey, secret, literal, rank };
   }
@@ -521,7 +522,8 @@ function endOnLine(f: RawFinding, lineEnd: number): number {
  * overlap) gets no replacement; a key read from text that belongs to a finding falls back to the rule's key.
  * `kept` are disjoint and sorted by start; the work is O(n log n) in the findings of the line.
  */
-function withoutQuotedSecrets(kept: readonly RawFinding[], found: readonly RawFinding[], lineEnd: number): RawFinding[] {
+function withoutQuotedSecrets(kept: RawFinding[], found: readonly RawFinding[], lineEnd: number): RawFinding[] {
+  if (found.length === 1) return kept; // the usual line: one finding, nothing else to quote
   // Sorted, disjoint spans of every finding's text on the line (kept ones cover dropped ones where they overlap).
   const spans: Array<[number, number]> = [];
   for (const g of [...found].sort((x, y) => x.start - y.start)) {
@@ -567,7 +569,7 @@ function withoutQuotedSecrets(kept: readonly RawFinding[], found: readonly RawFi
       }
       safe.set(lit.start, ok);
     }
-    return { ...f, literal: ok ? { ...lit, parts } : undefined };
+    return ok ? (parts.length > 1 ? { ...f, literal: { ...lit, parts } } : f) : { ...f, literal: undefined };
   });
 }
 

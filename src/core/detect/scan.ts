@@ -97,11 +97,11 @@ function keyOf(f: RawFinding): string {
  * The literal's content cut into kept text and secrets: every finding in the literal becomes a reference by its own
  * key. Undefined when two of them would share a key (one key cannot hold two values).
  */
-function literalSegments(literal: RawLiteral): LiteralSegment[] | undefined {
+function literalSegments(f: RawFinding, literal: RawLiteral): LiteralSegment[] | undefined {
   const segments: LiteralSegment[] = [];
   const keys = new Set<string>();
   let from = literal.contentStart;
-  for (const part of literal.parts) {
+  for (const part of literal.parts ?? [f]) {
     const key = keyOf(part);
     if (keys.has(key)) return undefined;
     keys.add(key);
@@ -119,7 +119,7 @@ function toFinding(f: RawFinding, language: Language, config: DetectorConfig, ma
   const suggestedKey = keyOf(f);
   const range: Range = { start: map(f.line, f.start), end: map(f.endLine, f.end) };
   let replacement: Replacement | undefined;
-  const segments = f.literal && literalSegments(f.literal);
+  const segments = f.literal && literalSegments(f, f.literal);
   if (f.literal && segments) {
     const text = replacementText(language, config.scope, f.literal, segments);
     if (text !== undefined) replacement = { range: { start: map(f.line, f.literal.start), end: map(f.line, f.literal.end) }, text };

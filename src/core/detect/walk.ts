@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -94,6 +94,8 @@ function isIgnored(levels: readonly IgnoreLevel[], path: string, isDir: boolean)
 /** `git ls-files` for tracked files that the ignore rules match; empty when git is missing or fails. */
 function gitTrackedIgnored(root: string): string[] {
   try {
+    // Loaded on first use: most runs never need it, and loading it costs start-up time.
+    const { execFileSync } = require('node:child_process') as typeof ChildProcess;
     const out = execFileSync('git', ['-C', root, 'ls-files', '-z', '--cached', '--ignored', '--exclude-standard'], {
       encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10000, maxBuffer: 64 * 1024 * 1024,
     });
