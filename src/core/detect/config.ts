@@ -12,6 +12,8 @@
  * }
  * ```
  */
+import { RULES } from './rules';
+
 export interface DetectorConfig {
   /** Scope name written into replacement text. */
   readonly scope: string;
@@ -77,12 +79,16 @@ export function parseConfig(input: unknown): DetectorConfig {
   if (o.maxFileBytes !== undefined && (typeof o.maxFileBytes !== 'number' || !Number.isInteger(o.maxFileBytes) || o.maxFileBytes <= 0)) {
     fail('maxFileBytes', 'must be a positive whole number of bytes');
   }
+  const disabledRules = stringList(o, 'disabledRules');
+  disabledRules?.forEach((id, i) => {
+    if (!RULES.some((r) => r.id === id)) fail(`disabledRules.${i}`, `unknown rule id "${id.slice(0, 64)}" (known: ${RULES.map((r) => r.id).join(', ')})`);
+  });
   return resolveConfig({
     scope: o.scope as string | undefined,
     ignoreValues: stringList(o, 'ignoreValues'),
     ignorePatterns,
     ignorePaths: stringList(o, 'ignorePaths'),
-    disabledRules: stringList(o, 'disabledRules'),
+    disabledRules,
     maxFileBytes: o.maxFileBytes as number | undefined,
   });
 }

@@ -1,9 +1,9 @@
 import { resolveConfig, type DetectorConfig } from './config';
-import { BYTE_PREFILTER, hasNextLineMarker, hasPemHeader, LineBatch, lineRules, scanBytes, scanText, type RawFinding, type SkippedLine } from './engine';
+import { BYTE_PREFILTER, hasNextLineMarker, hasPemHeader, LineBatch, lineRules, scanBytes, scanText, type RawFinding, type RawLiteral, type SkippedLine } from './engine';
 import { matchesAnyGlob } from './glob';
 import { cellMagic, NotebookParseError, parseIpynb, readNotebookSpans, type NotebookSpans } from './ipynb';
 import { suggestKey, SECRET_KEY_PATTERN } from './keys';
-import { languageFromFileName, languageFromId, replacementText } from './languages';
+import { languageFromFileName, languageFromId, replacementText, type LiteralSegment } from './languages';
 import { LineIndex } from './lines';
 import { databricksNotebookComment, magicPrefix, magicSegments } from './notebook';
 import { ruleInfo } from './rules';
@@ -18,19 +18,35 @@ import type { DetectOptions, Finding, Language, Position, Range, Replacement } f
  * Pure and synchronous; never throws on any input.
  */
 export function detect(text: string, options: DetectOptions = {}): Finding[] {
+  return detectWithNote(text, options).findings;
+}
+
+/**
+ * `detect`, also saying when a Jupyter notebook could not be read as one (not JSON, merge-conflict markers, no
+ * cells) and was scanned as plain text instead: `note` says why, without quoting the file.
+ */
+export function detectWithNote(text: string, options: DetectOptions = {}): { findings: Finding[]; note?: string } {
+  // A byte-order mark is no part of the first line (nor of a notebook's JSON); a space keeps every position.
+  if (text.charCodeAt(0) === 0xfeff) text = ' ' + text.slice(1);
   const config = resolveConfig(options.config);
-  if (options.fileName && config.ignorePaths.length && matchesAnyGlob(options.fileName, config.ignorePaths)) return [];
+  if (options.fileName && config.ignorePaths.length && matchesAnyGlob(options.fileName, config.ignorePaths)) return { findings: [] };
   const disabled = new Set(config.disabledRules);
   const filter = valueFilter(config);
-  if (isIpynbInput(options) && text.trimStart().startsWith('{')) {
-    try {
-      return detectIpynb(text, config, disabled).filter(filter);
-    } catch (e) {
-      if (!(e instanceof NotebookParseError) && !(e instanceof SyntaxError)) throw e;
-      // Not a valid notebook: fall through and scan it as JSON text.
+  let note: string | undefined;
+  if (isIpynbInput(options)) {
+    if (!text.trimStart().startsWith('{')) note = 'not a JSON notebook: scanned as text';
+    else {
+      try {
+        return { findings: detectIpynb(text, config, disabled).filter(filter) };
+      } catch (e) {
+        if (!(e instanceof NotebookParseError) && !(e instanceof SyntaxError)) throw e;
+        // Not a valid notebook: scanned as JSON text. Never the parser's message: V8's can quote the text.
+        note = /^(?:<{7}|={7}|>{7})/m.test(text) ? 'merge-conflict markers: scanned as text' : e instanceof NotebookParseError ? `not a notebook (${e.message}): scanned as text` : 'not valid JSON: scanned as text';
+      }
     }
   }
-  return scanPiece(text, 0, textContext(text, options), config, disabled).filter(filter);
+  const findings = scanPiece(text, 0, textContext(text, options), config, disabled).filter(filter);
+  return note ? { findings, note } : { findings };
 }
 
 function isIpynbInput(options: DetectOptions): boolean {
@@ -69,15 +85,43 @@ const GENERIC_NAMES = new Set(['token', 'password', 'pwd', 'secret', 'key', 'api
 type Mapper = (line: number, character: number) => Position;
 const identity: Mapper = (line, character) => ({ line, character });
 
-function toFinding(f: RawFinding, language: Language, config: DetectorConfig, map: Mapper): Finding {
-  const rule = ruleInfo(f.ruleId);
+/** The suggested key of a raw finding. */
+function keyOf(f: RawFinding): string {
   // A bare generic name (`token`, `password`) says less than the provider rule's own key (`databricks-token`).
   const generic = f.name !== undefined && GENERIC_NAMES.has(f.name.toLowerCase()) && !f.ruleId.startsWith('generic-');
-  const suggestedKey = suggestKey(generic ? undefined : f.name, f.defaultKey);
+  const key = suggestKey(generic ? undefined : f.name, f.defaultKey);
+  return SECRET_KEY_PATTERN.test(key) ? key : 'secret';
+}
+
+/**
+ * The literal's content cut into kept text and secrets: every finding in the literal becomes a reference by its own
+ * key. Undefined when two of them would share a key (one key cannot hold two values).
+ */
+function literalSegments(f: RawFinding, literal: RawLiteral): LiteralSegment[] | undefined {
+  const segments: LiteralSegment[] = [];
+  const keys = new Set<string>();
+  let from = literal.contentStart;
+  for (const part of literal.parts ?? [f]) {
+    const key = keyOf(part);
+    if (keys.has(key)) return undefined;
+    keys.add(key);
+    if (part.start > from) segments.push({ text: literal.content.slice(from - literal.contentStart, part.start - literal.contentStart) });
+    segments.push({ key });
+    from = part.end;
+  }
+  const end = literal.contentStart + literal.content.length;
+  if (end > from) segments.push({ text: literal.content.slice(from - literal.contentStart) });
+  return segments;
+}
+
+function toFinding(f: RawFinding, language: Language, config: DetectorConfig, map: Mapper): Finding {
+  const rule = ruleInfo(f.ruleId);
+  const suggestedKey = keyOf(f);
   const range: Range = { start: map(f.line, f.start), end: map(f.endLine, f.end) };
   let replacement: Replacement | undefined;
-  if (f.literal) {
-    const text = replacementText(language, config.scope, SECRET_KEY_PATTERN.test(suggestedKey) ? suggestedKey : 'secret', f.literal);
+  const segments = f.literal && literalSegments(f, f.literal);
+  if (f.literal && segments) {
+    const text = replacementText(language, config.scope, f.literal, segments);
     if (text !== undefined) replacement = { range: { start: map(f.line, f.literal.start), end: map(f.line, f.literal.end) }, text };
   }
   const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
@@ -126,6 +170,7 @@ function detectDatabricksNotebook(text: string, comment: string, fileLanguage: L
  * text. `encoding` is `latin1` for pure-ASCII bytes (the fastest decoding), else `utf8`.
  */
 export function detectBytes(bytes: Buffer, encoding: 'latin1' | 'utf8', options: DetectOptions = {}): Finding[] | undefined {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return undefined; // a byte-order mark: see detect
   const config = resolveConfig(options.config);
   if (options.fileName && config.ignorePaths.length && matchesAnyGlob(options.fileName, config.ignorePaths)) return [];
   const disabled = new Set(config.disabledRules);
@@ -171,7 +216,7 @@ function detectIpynb(text: string, config: DetectorConfig, disabled: ReadonlySet
     if (magic) {
       language = magic.language;
       skip = magic.skip;
-      source = ' '.repeat(skip) + source.slice(skip); // keep offsets; blank out the magic line
+      source = ' '.repeat(skip) + source.slice(skip); // keep offsets; blank out the magic command
     }
     let cellLines: LineIndex | undefined;
     const toRaw = (p: Position, end: boolean): Position => {
@@ -252,13 +297,13 @@ function detectIpynbBytes(bytes: Buffer, config: DetectorConfig, disabled: Reado
       if (lineEnd < 0) return undefined; // several lines in one string
       if (lineEnd === end[k] && k !== cell.first + cell.count - 1) return undefined; // a line continued in the next string
       const index = k - cell.first;
+      let blank = 0;
       if (index === 0 && cell.kind === 'code' && bytes[start[k]] === 37) {
         const magic = cellMagic(lineText(k));
         if (magic) {
-          // The magic command is the whole first line: `detect` blanks it and scans the rest in its language.
+          // `detect` blanks the magic command and scans the rest of the cell, its first line included, in its language.
           language = magic.language;
-          prevLine = '';
-          continue;
+          blank = magic.skip;
         }
       }
       if (mask[k] === 0) {
@@ -266,6 +311,7 @@ function detectIpynbBytes(bytes: Buffer, config: DetectorConfig, disabled: Reado
         continue;
       }
       let line = lineText(k);
+      if (blank) line = ' '.repeat(blank) + line.slice(blank);
       if (line.endsWith('\r')) line = line.slice(0, -1);
       (batch ??= new LineBatch(language, disabled)).scan(line, index, lineRules(mask[k], nb.hits[k]), prevLine);
       prevLine = hasNextLineMarker(mask[k]) ? line : '';
@@ -293,4 +339,26 @@ function detectIpynbBytes(bytes: Buffer, config: DetectorConfig, disabled: Reado
     for (const f of batch.findings) out.push(cellFinding(toFinding(f, language, config, identity), c, toRaw));
   }
   return out;
+}
+
+/**
+ * The length of a notebook's source cells (what is scanned; outputs and attachments are not), from its bytes:
+ * source strings' raw lengths, or the decoded sources when the bytes reader declines. Undefined when it is not a
+ * notebook.
+ */
+export function notebookSourceLength(bytes: Buffer): number | undefined {
+  try {
+    const nb = readNotebookSpans(bytes, BYTE_PREFILTER);
+    let n = 0;
+    for (let k = 0; k < nb.count; k++) n += nb.end[k] - nb.start[k];
+    return n;
+  } catch (e) {
+    if (!(e instanceof NotebookParseError)) throw e;
+  }
+  try {
+    const text = bytes.toString('utf8');
+    return parseIpynb(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text).cells.reduce((n, c) => n + c.source.length, 0);
+  } catch {
+    return undefined;
+  }
 }
