@@ -100,6 +100,17 @@ function displayPath(abs: string, cwd: string): string {
   return r.startsWith('..') || r === '' ? abs.split(sep).join('/') : r.split(sep).join('/');
 }
 
+/** Why a file was not scanned, in words. */
+function skipMessage(reason: string, maxFileBytes: number, detail?: string): string {
+  switch (reason) {
+    case 'too-large': return `larger than maxFileBytes (${maxFileBytes} bytes)`;
+    case 'binary': return 'binary file (NUL bytes)';
+    case 'broken-link': return 'symbolic link to nothing';
+    case 'link-loop': return detail ? `link to a folder already scanned (${detail})` : 'symbolic link loop';
+    default: return reason;
+  }
+}
+
 /** Runs the scanner; returns the exit status. Output goes through the given writers (for tests). */
 export function main(argv: readonly string[], out: (s: string) => void, err: (s: string) => void, cwd = process.cwd()): number {
   let args: Args | 'help' | 'version';
@@ -125,32 +136,41 @@ export function main(argv: readonly string[], out: (s: string) => void, err: (s:
   const excludeGlobs = [...args.excludes, ...config.ignorePaths];
   const findings: FileFinding[] = [];
   const errors: Array<{ path: string; message: string }> = [];
+  /** Files left out for a reason the person should hear (excluded files are only counted). */
+  const notices: Array<{ path: string; reason: string; message: string }> = [];
   let scanned = 0;
   let skipped = 0;
+  const skip = (path: string, reason: string, message: string): void => {
+    skipped++;
+    notices.push({ path, reason, message });
+    if (args.format === 'text') err(`databricks-secrets-scan: skipped ${path}: ${message}\n`);
+  };
   const scanner = new FileScanner(config);
   for (const entry of walk(args.paths, { maxFileBytes: config.maxFileBytes, excluded: (p) => excludeGlobs.length > 0 && matchesAnyGlob(p, excludeGlobs), cwd })) {
     if (entry.kind === 'error') {
-      errors.push({ path: entry.path, message: entry.message });
-      err(`databricks-secrets-scan: cannot read ${entry.path}: ${entry.message}\n`);
+      const path = displayPath(resolve(cwd, entry.path), cwd);
+      errors.push({ path, message: entry.message });
+      err(`databricks-secrets-scan: cannot read ${path}: ${entry.message}\n`);
       continue;
     }
+    const path = displayPath(entry.path, cwd);
     if (entry.kind === 'skipped') {
-      skipped++;
+      if (entry.reason === 'excluded') skipped++;
+      else skip(path, entry.reason, skipMessage(entry.reason, config.maxFileBytes, entry.detail));
       continue;
     }
     const result = scanner.scan(entry.path);
-    const path = displayPath(entry.path, cwd);
     if (result.kind === 'error') {
       errors.push({ path, message: result.message });
       err(`databricks-secrets-scan: cannot read ${path}: ${result.message}\n`);
-    } else if (result.kind === 'binary' || result.kind === 'too-large') skipped++;
+    } else if (result.kind === 'binary' || result.kind === 'too-large') skip(path, result.kind, skipMessage(result.kind, config.maxFileBytes));
     else {
       scanned++;
       for (const finding of result.findings) findings.push({ path, finding });
     }
   }
-  if (args.format === 'sarif') out(JSON.stringify(toSarif(findings, PRODUCT_VERSION, errors), null, 2) + '\n');
-  else if (args.format === 'json') out(JSON.stringify({ version: PRODUCT_VERSION, scannedFiles: scanned, skippedFiles: skipped, findings: findings.map(findingRecord), errors }, null, 2) + '\n');
+  if (args.format === 'sarif') out(JSON.stringify(toSarif(findings, PRODUCT_VERSION, errors, notices), null, 2) + '\n');
+  else if (args.format === 'json') out(JSON.stringify({ version: PRODUCT_VERSION, scannedFiles: scanned, skippedFiles: skipped, findings: findings.map(findingRecord), skipped: notices, errors }, null, 2) + '\n');
   else {
     if (findings.length) out(findings.map((f) => textLine(f) + '\n').join(''));
     const files = new Set(findings.map((f) => f.path)).size;

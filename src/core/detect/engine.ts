@@ -6,6 +6,23 @@ import { findSite, type Site } from './sites';
 import { shannonEntropy } from './entropy';
 import type { Confidence, ContextKind, Language } from './types';
 
+/** A string literal holding a finding: its raw source content and the findings it holds. */
+export interface RawLiteral {
+  readonly start: number;
+  readonly end: number;
+  readonly prefix: string;
+  readonly quote: string;
+  readonly triple: boolean;
+  /** Offset of the content on the line, and the content as written (escapes included). */
+  readonly contentStart: number;
+  readonly content: string;
+  /**
+   * Every finding inside the literal, by position (this one included). The replacement replaces each of them:
+   * keeping the rest of the literal as it is would quote the others' secrets.
+   */
+  readonly parts: readonly RawFinding[];
+}
+
 /** A finding in the coordinates of the text given to `scanText` (lines and characters 0-based). */
 export interface RawFinding {
   readonly ruleId: string;
@@ -17,9 +34,14 @@ export interface RawFinding {
   readonly context: ContextKind;
   readonly name?: string;
   readonly defaultKey: string;
+  /**
+   * Where `defaultKey` was read from the line (a host name near a URL's password), and the rule's own key to use
+   * instead when that text belongs to a finding: a key must never carry a piece of a secret.
+   */
+  readonly keyFrom?: { readonly start: number; readonly end: number; readonly fallback: string };
   readonly secret: string;
   /** The literal holding the secret on `line`, for the replacement. */
-  readonly literal?: { readonly start: number; readonly end: number; readonly prefix: string; readonly quote: string; readonly triple: boolean; readonly before: string; readonly after: string };
+  readonly literal?: RawLiteral;
   /** Rank for overlap resolution (lower wins). */
   readonly rank: number;
 }
@@ -222,19 +244,36 @@ function isCredentialName(name: string): boolean {
 
 const URLISH = new Set(['url-password', 'jdbc-password', 'slack-webhook', 'azure-sas-token', 'azure-storage-connection-string']);
 
-function hostKey(line: string, at: number, ruleId: string): string | undefined {
-  if (ruleId === 'url-password') {
-    const m = /^[^@\s]*@([A-Za-z0-9-]{1,63})/.exec(line.slice(at, at + 600));
-    return m ? `${m[1]}-password` : undefined;
-  }
+/** A key read from the line (`<host>-password`) and where its name came from. */
+interface HostKey {
+  readonly key: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+function hostKeyAt(m: RegExpExecArray | null, base: number): HostKey | undefined {
+  if (!m?.indices?.[1]) return undefined;
+  return { key: `${m[1]}-password`, start: base + m.indices[1][0], end: base + m.indices[1][1] };
+}
+
+/**
+ * The key for a password in a URL or connection string, named after its host (`pg1-password`). The host is read
+ * outside the secret (after its end, or before its start), never from the secret itself.
+ */
+function hostKey(line: string, s: number, e: number, ruleId: string): HostKey | undefined {
+  if (ruleId === 'url-password') return hostKeyAt(/^@([A-Za-z0-9-]{1,63})/d.exec(line.slice(e, e + 64)), e);
   if (ruleId === 'jdbc-password') {
-    const m = /\/\/([A-Za-z0-9-]{1,63})[^\s"'@]*$/.exec(line.slice(Math.max(0, at - 400), at)) ?? /^[^@\s"']*@\/{0,2}([A-Za-z0-9-]{1,63})/.exec(line.slice(at, at + 300));
-    return m ? `${m[1]}-password` : undefined;
+    // `jdbc:oracle:thin:user/password@//host` names the host after the password; other forms before it.
+    const after = hostKeyAt(/^@\/{0,2}([A-Za-z0-9-]{1,63})/d.exec(line.slice(e, e + 66)), e);
+    if (after) return after;
+    const from = Math.max(0, s - 400);
+    const before = line.slice(from, s);
+    const at = before.lastIndexOf('//');
+    return at < 0 ? undefined : hostKeyAt(/^\/\/([A-Za-z0-9-]{1,63})/d.exec(before.slice(at)), from + at);
   }
   if (ruleId === 'kafka-jaas-password') {
     // The login's user name makes the key (`svc-ingest-password`); Event Hubs' `$ConnectionString` does not.
-    const m = /\busername\s*=\s*\\?["']([A-Za-z0-9][A-Za-z0-9._-]{0,62})\\?["']/i.exec(line);
-    return m ? `${m[1]}-password` : undefined;
+    return hostKeyAt(/\busername\s*=\s*\\?["']([A-Za-z0-9][A-Za-z0-9._-]{0,62})\\?["']/di.exec(line), 0);
   }
   return undefined;
 }
@@ -346,8 +385,9 @@ class LineScanner {
       }
       if (name !== undefined && !whole && !(unq && unq.valueStart === s)) name = undefined;
       if (name !== undefined && !isCredentialName(name) && /(?:^|[._])(?:url|uri|endpoint|host)$/i.test(name)) name = undefined;
-      const key = hostKey(line, s, rule.id) ?? rule.defaultKey;
-      found.push(this.make(rule.id, lineNo, s, lineNo, e, rule.confidence, context, name, key, secret, lit, line, rank));
+      const host = hostKey(line, s, e, rule.id);
+      const f = this.make(rule.id, lineNo, s, lineNo, e, rule.confidence, context, name, host?.key ?? rule.defaultKey, secret, lit, line, rank);
+      found.push(host ? { ...f, keyFrom: { start: host.start, end: host.end, fallback: rule.defaultKey } } : f);
     }
   }
 
@@ -434,8 +474,8 @@ class LineScanner {
     ruleId: string, line: number, start: number, endLine: number, end: number, confidence: Confidence, context: ContextKind,
     name: string | undefined, defaultKey: string, secret: string, lit: Literal | undefined, text: string, rank: number,
   ): RawFinding {
-    const literal = lit && !lit.triple && lit.closed && endLine === line
-      ? { start: lit.start, end: lit.end, prefix: lit.prefix, quote: lit.quote, triple: lit.triple, before: text.slice(lit.contentStart, start), after: text.slice(end, lit.contentEnd) }
+    const literal: RawLiteral | undefined = lit && !lit.triple && lit.closed && endLine === line
+      ? { start: lit.start, end: lit.end, prefix: lit.prefix, quote: lit.quote, triple: lit.triple, contentStart: lit.contentStart, content: text.slice(lit.contentStart, lit.contentEnd), parts: [] }
       : undefined;
     return { ruleId, line, start, endLine, end, confidence, context, name, defaultKey, secret, literal, rank };
   }
@@ -458,8 +498,69 @@ class LineScanner {
       kept.push(f);
       last = f;
     }
-    for (const f of kept) this.out.push(f);
+    for (const f of withoutQuotedSecrets(kept, found, line.length)) this.out.push(f);
   }
+}
+
+/** End of finding `f` on its first line. */
+function endOnLine(f: RawFinding, lineEnd: number): number {
+  return f.endLine === f.line ? f.end : lineEnd;
+}
+
+/**
+ * The kept findings of a line made safe to print: a literal's findings each get the list of all of them (the
+ * replacement replaces every one); a literal whose remaining text still overlaps a finding (one dropped as an
+ * overlap) gets no replacement; a key read from text that belongs to a finding falls back to the rule's key.
+ * `kept` are disjoint and sorted by start; the work is O(n log n) in the findings of the line.
+ */
+function withoutQuotedSecrets(kept: readonly RawFinding[], found: readonly RawFinding[], lineEnd: number): RawFinding[] {
+  // Sorted, disjoint spans of every finding's text on the line (kept ones cover dropped ones where they overlap).
+  const spans: Array<[number, number]> = [];
+  for (const g of [...found].sort((x, y) => x.start - y.start)) {
+    const e = endOnLine(g, lineEnd);
+    const last = spans[spans.length - 1];
+    if (last && g.start <= last[1]) last[1] = Math.max(last[1], e);
+    else spans.push([g.start, e]);
+  }
+  /** Whether [from, to) overlaps the text of any finding. */
+  const touchesSecret = (from: number, to: number): boolean => {
+    let lo = 0;
+    let hi = spans.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid][1] <= from) lo = mid + 1;
+      else if (spans[mid][0] >= to) hi = mid - 1;
+      else return true;
+    }
+    return false;
+  };
+  const keyed = kept.map((f) => (f.keyFrom && touchesSecret(f.keyFrom.start, f.keyFrom.end) ? { ...f, defaultKey: f.keyFrom.fallback, keyFrom: undefined } : f));
+  const byLiteral = new Map<number, RawFinding[]>();
+  for (const f of keyed) {
+    if (!f.literal) continue;
+    const group = byLiteral.get(f.literal.start);
+    if (group) group.push(f);
+    else byLiteral.set(f.literal.start, [f]);
+  }
+  const safe = new Map<number, boolean>();
+  return keyed.map((f) => {
+    const lit = f.literal;
+    if (!lit) return f;
+    const parts = byLiteral.get(lit.start)!;
+    let ok = safe.get(lit.start);
+    if (ok === undefined) {
+      // The text kept as a literal is the content minus the parts: it must not touch any finding.
+      ok = true;
+      let from = lit.contentStart;
+      for (let k = 0; k <= parts.length && ok; k++) {
+        const to = k < parts.length ? parts[k].start : lit.contentStart + lit.content.length;
+        if (to > from && touchesSecret(from, to)) ok = false;
+        if (k < parts.length) from = parts[k].end;
+      }
+      safe.set(lit.start, ok);
+    }
+    return { ...f, literal: ok ? { ...lit, parts } : undefined };
+  });
 }
 
 /** A line the driver skipped because it starts with the skip prefix (a notebook's magic line). */

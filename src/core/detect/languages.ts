@@ -51,27 +51,26 @@ export function secretReference(language: Language, scope: string, key: string):
   return undefined;
 }
 
+/** A piece of a literal's content: raw source text kept as a literal, or a secret read by its key. */
+export type LiteralSegment = { readonly text: string } | { readonly key: string };
+
 /**
- * Replacement text for a whole string literal whose content is `before + secret + after` (raw source text, quotes
- * given). When the secret is the whole content the literal becomes the reference; otherwise the remaining parts are
- * kept as literals and joined (`+` in Python/Scala, `paste0` in R, `concat` in SQL). Undefined when the language
- * cannot read secrets or a partial replacement is not possible (f-strings, triple quotes, Spark conf).
+ * Replacement text for a whole string literal whose content is `segments` (raw source text and secrets, quotes
+ * given). A lone secret becomes the reference; otherwise the text parts are kept as literals and joined with the
+ * references (`+` in Python/Scala, `paste0` in R, `concat` in SQL). Undefined when the language cannot read secrets
+ * or a partial replacement is not possible (f-strings, triple quotes, Spark conf).
  */
 export function replacementText(
   language: Language,
   scope: string,
-  key: string,
-  literal: { prefix: string; quote: string; triple: boolean; before: string; after: string },
+  literal: { readonly prefix: string; readonly quote: string; readonly triple: boolean },
+  segments: readonly LiteralSegment[],
 ): string | undefined {
-  const ref = secretReference(language, scope, key);
-  if (!ref) return undefined;
-  if (literal.before === '' && literal.after === '') return ref;
+  if (!secretReference(language, scope, 'k')) return undefined;
+  if (segments.length === 1 && 'key' in segments[0]) return secretReference(language, scope, segments[0].key);
   if (language === 'sparkconf' || literal.triple || /f|s/.test(literal.prefix)) return undefined;
   const q = literal.quote;
-  const parts: string[] = [];
-  if (literal.before) parts.push(`${literal.prefix}${q}${literal.before}${q}`);
-  parts.push(ref);
-  if (literal.after) parts.push(`${literal.prefix}${q}${literal.after}${q}`);
+  const parts = segments.map((s) => ('key' in s ? secretReference(language, scope, s.key)! : `${literal.prefix}${q}${s.text}${q}`));
   if (language === 'r') return `paste0(${parts.join(', ')})`;
   if (language === 'sql') return `concat(${parts.join(', ')})`;
   return parts.join(' + ');

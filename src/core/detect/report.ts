@@ -66,7 +66,12 @@ function crypto(): typeof Crypto {
  * with `ruleId`, `ruleIndex`, `level`, `message.text`, a physical location with a relative `artifactLocation.uri`
  * and a 1-based region, and a `partialFingerprints` entry that does not depend on the secret's value.
  */
-export function toSarif(findings: readonly FileFinding[], toolVersion: string, errors: ReadonlyArray<{ path: string; message: string }> = []): object {
+export function toSarif(
+  findings: readonly FileFinding[],
+  toolVersion: string,
+  errors: ReadonlyArray<{ path: string; message: string }> = [],
+  skipped: ReadonlyArray<{ path: string; message: string }> = [],
+): object {
   const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
   const seen = new Map<string, number>();
   return {
@@ -95,7 +100,10 @@ export function toSarif(findings: readonly FileFinding[], toolVersion: string, e
         invocations: [
           {
             executionSuccessful: errors.length === 0,
-            toolExecutionNotifications: errors.map((e) => ({ level: 'error', message: { text: `${e.path}: ${e.message}` } })),
+            toolExecutionNotifications: [
+              ...errors.map((e) => ({ level: 'error', message: { text: `${e.path}: ${e.message}` } })),
+              ...skipped.map((e) => ({ level: 'warning', message: { text: `${e.path}: not scanned: ${e.message}` } })),
+            ],
           },
         ],
         results: findings.map(({ path, finding: f }) => {

@@ -1,9 +1,9 @@
 import { resolveConfig, type DetectorConfig } from './config';
-import { BYTE_PREFILTER, hasNextLineMarker, hasPemHeader, LineBatch, lineRules, scanBytes, scanText, type RawFinding, type SkippedLine } from './engine';
+import { BYTE_PREFILTER, hasNextLineMarker, hasPemHeader, LineBatch, lineRules, scanBytes, scanText, type RawFinding, type RawLiteral, type SkippedLine } from './engine';
 import { matchesAnyGlob } from './glob';
 import { cellMagic, NotebookParseError, parseIpynb, readNotebookSpans, type NotebookSpans } from './ipynb';
 import { suggestKey, SECRET_KEY_PATTERN } from './keys';
-import { languageFromFileName, languageFromId, replacementText } from './languages';
+import { languageFromFileName, languageFromId, replacementText, type LiteralSegment } from './languages';
 import { LineIndex } from './lines';
 import { databricksNotebookComment, magicPrefix, magicSegments } from './notebook';
 import { ruleInfo } from './rules';
@@ -69,15 +69,43 @@ const GENERIC_NAMES = new Set(['token', 'password', 'pwd', 'secret', 'key', 'api
 type Mapper = (line: number, character: number) => Position;
 const identity: Mapper = (line, character) => ({ line, character });
 
-function toFinding(f: RawFinding, language: Language, config: DetectorConfig, map: Mapper): Finding {
-  const rule = ruleInfo(f.ruleId);
+/** The suggested key of a raw finding. */
+function keyOf(f: RawFinding): string {
   // A bare generic name (`token`, `password`) says less than the provider rule's own key (`databricks-token`).
   const generic = f.name !== undefined && GENERIC_NAMES.has(f.name.toLowerCase()) && !f.ruleId.startsWith('generic-');
-  const suggestedKey = suggestKey(generic ? undefined : f.name, f.defaultKey);
+  const key = suggestKey(generic ? undefined : f.name, f.defaultKey);
+  return SECRET_KEY_PATTERN.test(key) ? key : 'secret';
+}
+
+/**
+ * The literal's content cut into kept text and secrets: every finding in the literal becomes a reference by its own
+ * key. Undefined when two of them would share a key (one key cannot hold two values).
+ */
+function literalSegments(literal: RawLiteral): LiteralSegment[] | undefined {
+  const segments: LiteralSegment[] = [];
+  const keys = new Set<string>();
+  let from = literal.contentStart;
+  for (const part of literal.parts) {
+    const key = keyOf(part);
+    if (keys.has(key)) return undefined;
+    keys.add(key);
+    if (part.start > from) segments.push({ text: literal.content.slice(from - literal.contentStart, part.start - literal.contentStart) });
+    segments.push({ key });
+    from = part.end;
+  }
+  const end = literal.contentStart + literal.content.length;
+  if (end > from) segments.push({ text: literal.content.slice(from - literal.contentStart) });
+  return segments;
+}
+
+function toFinding(f: RawFinding, language: Language, config: DetectorConfig, map: Mapper): Finding {
+  const rule = ruleInfo(f.ruleId);
+  const suggestedKey = keyOf(f);
   const range: Range = { start: map(f.line, f.start), end: map(f.endLine, f.end) };
   let replacement: Replacement | undefined;
-  if (f.literal) {
-    const text = replacementText(language, config.scope, SECRET_KEY_PATTERN.test(suggestedKey) ? suggestedKey : 'secret', f.literal);
+  const segments = f.literal && literalSegments(f.literal);
+  if (f.literal && segments) {
+    const text = replacementText(language, config.scope, f.literal, segments);
     if (text !== undefined) replacement = { range: { start: map(f.line, f.literal.start), end: map(f.line, f.literal.end) }, text };
   }
   const finding: { -readonly [K in keyof Finding]: Finding[K] } = {

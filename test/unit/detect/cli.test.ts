@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/scan';
@@ -102,6 +102,65 @@ describe('databricks-secrets-scan (CLI)', () => {
     assert.equal(broken.code, 2);
     assert.match(broken.err, /config file broken\.json is not valid JSON \(line 3, column 11\)/);
     assert.ok(!broken.err.includes('Zq9'), 'nothing of the file is quoted');
+  });
+
+  it('no output format shows more than 4 characters of any secret, with several secrets in one literal', () => {
+    const pw = 'Xq7#Lm2@Vb9Kp4Tz';
+    writeFileSync(join(dir, 'conn.py'), [
+      `url = "jdbc:sqlserver://srv.database.windows.net:1433;database=db;user=etl@srv;password=${pw};encrypt=true"`,
+      `remote = "https://etl:${PW}@git.internal/r.git?access_token=${GH}"`,
+      'conn = "Driver={ODBC};Server=x;Uid=sa;Pwd=Kx82@Mqz7Lw4;"',
+      '',
+    ].join('\n'));
+    for (const format of ['text', 'json', 'sarif']) {
+      const r = scan(dir, '--format', format, 'conn.py');
+      assert.equal(r.code, 1, r.err);
+      for (const secret of [pw, PW, GH, 'Kx82@Mqz7Lw4']) {
+        for (let i = 0; i + 5 <= secret.length; i++) {
+          const piece = secret.slice(i, i + 5);
+          assert.ok(!r.out.toLowerCase().includes(piece.toLowerCase()) && !r.err.toLowerCase().includes(piece.toLowerCase()), `${format}: "${piece}" of a secret was printed`);
+        }
+      }
+    }
+  });
+
+  it('symbolic link loops end: each real folder is walked once and the links not followed are named', () => {
+    for (const d of ['a', 'b']) {
+      mkdirSync(join(dir, 'loop', d), { recursive: true });
+      writeFileSync(join(dir, 'loop', d, 'x.py'), `password = "${PW}"\n`);
+      symlinkSync('..', join(dir, 'loop', d, 'up'));
+    }
+    const r = scan(dir, '--format', 'json', 'loop');
+    assert.equal(r.code, 1, r.err);
+    const json = JSON.parse(r.out) as { findings: Array<{ path: string }>; skipped: Array<{ path: string; reason: string; message: string }>; errors: unknown[] };
+    assert.deepEqual(json.findings.map((f) => f.path), ['loop/a/x.py', 'loop/b/x.py']);
+    assert.deepEqual(json.errors, []);
+    assert.deepEqual(json.skipped.map((x) => `${x.path} ${x.reason}`), ['loop/a/up link-loop', 'loop/b/up link-loop']);
+    assert.match(json.skipped[0].message, /already scanned \(loop\)/);
+    const text = scan(dir, 'loop');
+    assert.match(text.err, /skipped loop\/a\/up: link to a folder already scanned \(loop\)/);
+    // A link to a folder walked under its own name is not followed either, and the files are reported once.
+    symlinkSync(join(dir, 'notebooks'), join(dir, 'loop', 'nb'));
+    const twice = scan(dir, '--format', 'json', 'notebooks', 'loop', 'notebooks/etl.py', './notebooks/etl.py');
+    assert.deepEqual((JSON.parse(twice.out) as { findings: Array<{ path: string }> }).findings.map((f) => f.path), ['notebooks/etl.py', 'loop/a/x.py', 'loop/b/x.py']);
+  });
+
+  it('a broken symbolic link is a warning, and is not even looked at when ignored or excluded', () => {
+    symlinkSync(join(dir, 'gone.py'), join(dir, 'notebooks', 'dangling.py'));
+    symlinkSync(join(dir, 'gone.py'), join(dir, 'stale.log'));
+    assert.equal(scan(dir, '--exclude', 'notebooks/dangling.py', 'notebooks').code, 1, 'excluded: the scan goes on as if it were not there');
+    const ignored = scan(dir, '--exclude', 'notebooks/**', '--exclude', '.env', '.');
+    assert.equal(ignored.code, 1);
+    assert.ok(!ignored.err.includes('stale.log'), 'a link the .gitignore names is not touched');
+    const r = scan(dir, 'notebooks');
+    assert.equal(r.code, 1, 'a broken link does not fail the run');
+    assert.match(r.err, /skipped notebooks\/dangling\.py: symbolic link to nothing/);
+  });
+
+  it('overlapping paths report each file once', () => {
+    const r = scan(dir, '--format', 'json', '.', 'notebooks', './notebooks/etl.py', 'notebooks/etl.py');
+    const paths = (JSON.parse(r.out) as { findings: Array<{ path: string }> }).findings.map((f) => f.path);
+    assert.deepEqual(paths, ['.env', 'keep.log', 'notebooks/etl.py']);
   });
 
   it('text output shows path:line:col, the rule and at most 4 characters of the secret', () => {

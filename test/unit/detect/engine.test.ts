@@ -157,6 +157,44 @@ describe('detect: replacement text per language', () => {
     assert.match(r.replacement!.text, /^paste0\("jdbc:.*password=", dbutils\.secrets\.get\(.*\), "&ssl=true"\)$/);
   });
 
+  it('a literal holding two secrets: each replacement replaces both, so neither quotes the other', () => {
+    const gh = g.githubPat();
+    const line = `remote = "https://etl:${PW}@git.internal/r.git?access_token=${gh}"`;
+    const found = detect(line, { languageId: 'python' });
+    assert.deepEqual(found.map((f) => f.ruleId), ['url-password', 'github-token']);
+    const joint = '"https://etl:" + dbutils.secrets.get(scope="my-scope", key="git-password") + "@git.internal/r.git?access_token=" + dbutils.secrets.get(scope="my-scope", key="github-token")';
+    for (const f of found) {
+      assert.equal(f.replacement?.text, joint, f.ruleId);
+      assert.equal(line.slice(f.replacement!.range.start.character, f.replacement!.range.end.character), line.slice(9));
+    }
+  });
+
+  it('no replacement or key quotes a secret: not a second secret, an overlapping one, or the secret itself', () => {
+    const pw = 'Xq7#Lm2@Vb9Kp4Tz';
+    const cases: Array<[string, string]> = [
+      ['python', `url = "jdbc:sqlserver://srv.database.windows.net:1433;database=db;user=etl@srv;password=${pw};encrypt=true"`],
+      ['python', 'conn = "Driver={ODBC};Server=x;Uid=sa;Pwd=Kx82@Mqz7Lw4;"'],
+      ['python', `u = "jdbc:oracle:thin:scott/${PW}@//orahost:1521/svc"`],
+      ['python', `u = "https://${PAT}@dbc.host/x;password=${PW}"`],
+      ['sql', `SELECT * FROM t WHERE c = 'postgres://a:${PW}@h/db?password=${pw}'`],
+    ];
+    for (const [languageId, line] of cases) {
+      const found = detect(line, { languageId });
+      assert.ok(found.length > 0, line);
+      for (const f of found) {
+        for (const other of found) {
+          const shown = [f.replacement?.text ?? '', f.suggestedKey].join(' ').toLowerCase();
+          for (let i = 0; i + 5 <= other.secret.length; i++) {
+            assert.ok(!shown.includes(other.secret.slice(i, i + 5).toLowerCase()), `${f.ruleId} on ${line}: shows "${other.secret.slice(i, i + 5)}" (of ${other.ruleId}) in ${shown}`);
+          }
+        }
+      }
+    }
+    const key = (line: string): string[] => detect(line, { languageId: 'python' }).filter((f) => f.ruleId === 'jdbc-password').map((f) => f.suggestedKey);
+    assert.deepEqual(key(cases[0][1]), ['srv-password'], 'the host before the password names the key');
+    assert.deepEqual(key(cases[2][1]), ['orahost-password'], 'the host after an Oracle password names the key');
+  });
+
   it('.env files get no replacement (no way to read a secret there)', () => {
     const f = only(detect(`DATABRICKS_TOKEN=${PAT}\n`, { fileName: '.env' }));
     assert.equal(f.context, 'environment');
