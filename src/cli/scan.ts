@@ -85,7 +85,7 @@ function loadConfig(file: string | undefined, cwd: string): DetectorConfig {
   if (!file) return defaultConfig;
   let text: string;
   try {
-    text = readFileSync(resolve(cwd, file), 'utf8');
+    text = readFileSync(resolve(cwd, file), 'utf8').replace(/^\uFEFF/, ''); // editors on Windows may write a BOM
   } catch (e) {
     throw new UsageError(`cannot read config file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
@@ -196,5 +196,10 @@ export function main(argv: readonly string[], out: (s: string) => void, err: (s:
 
 if (require.main === module) {
   tuneV8ForShortRun();
+  // `scan ... | head -1`: the reader went away; stop quietly, as command-line tools do.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   process.exitCode = main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
 }

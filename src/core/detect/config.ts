@@ -15,6 +15,8 @@ import type { Confidence } from './types';
  * }
  * ```
  */
+import { RULES } from './rules';
+
 export interface DetectorConfig {
   /** Scope name written into replacement text. */
   readonly scope: string;
@@ -94,13 +96,17 @@ export function parseConfig(input: unknown): DetectorConfig {
   if (o.minConfidence !== undefined && !(CONFIDENCE_LEVELS as readonly unknown[]).includes(o.minConfidence)) {
     fail('minConfidence', 'must be "low", "medium" or "high"');
   }
+  const disabledRules = stringList(o, 'disabledRules');
+  disabledRules?.forEach((id, i) => {
+    if (!RULES.some((r) => r.id === id)) fail(`disabledRules.${i}`, `unknown rule id "${id.slice(0, 64)}" (known: ${RULES.map((r) => r.id).join(', ')})`);
+  });
   return resolveConfig({
     minConfidence: o.minConfidence as Confidence | undefined,
     scope: o.scope as string | undefined,
     ignoreValues: stringList(o, 'ignoreValues'),
     ignorePatterns,
     ignorePaths: stringList(o, 'ignorePaths'),
-    disabledRules: stringList(o, 'disabledRules'),
+    disabledRules,
     maxFileBytes: o.maxFileBytes as number | undefined,
   });
 }

@@ -201,12 +201,20 @@ const ALL_BITS = SITE_BIT | PEM_BIT | ((1 << PROVIDER_RULES.length) - 1);
 
 /** Languages whose values may be unquoted (`NAME=value`, `name: value`, `spark.x value`). */
 const UNQUOTED: Partial<Record<Language, RegExp>> = {
-  env: /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]{0,127})\s*=\s*([^\s'"#][^\s#]{0,2047})/,
-  shell: /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]{0,127})=([^\s'"#$`(][^\s#;]{0,2047})/,
-  yaml: /^\s*-?\s*([A-Za-z_][A-Za-z0-9_.-]{0,127})\s*:\s+([^\s'"#{[&*!|>][^\s#]{0,2047})/,
+  // A `#` starts a comment only after whitespace (as python-dotenv, bash and YAML read it): inside a value it is kept.
+  env: /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]{0,127})\s*=\s*([^\s'"#]\S{0,2047})/,
+  shell: /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]{0,127})=([^\s'"#$`(][^\s;]{0,2047})/,
+  yaml: /^\s*-?\s*([A-Za-z_][A-Za-z0-9_.-]{0,127})\s*:\s+([^\s'"#{[&*!|>]\S{0,2047})/,
   sparkconf: /^\s*((?:spark|fs)\.[A-Za-z0-9_.-]{1,200})\s*[=\s]\s*([^\s'"#][^\s#]{0,2047})/,
   sql: /^\s*SET\s+((?:spark|fs)\.[A-Za-z0-9_.-]{1,200})\s*=\s*([^\s'";][^\s;]{0,2047})/i,
+  // IPython's `%env NAME=value` (or `%env NAME value`) line magic; only lines starting with `%` are tried.
+  python: /^%env\s+([A-Za-z_][A-Za-z0-9_]{0,127})(?:\s*=\s*|\s+)([^\s'"#$]\S{0,2047})/,
 };
+
+/** Whether a line of `language` may hold an unquoted value (`NAME=value`), from its first character code. */
+function mayBeUnquoted(language: Language, first: number): boolean {
+  return UNQUOTED[language] !== undefined && (language !== 'python' || first === 37 /* % */);
+}
 
 interface UnquotedSite extends Site {
   readonly valueStart: number;
@@ -219,7 +227,7 @@ function unquotedSite(line: string, language: Language): UnquotedSite | undefine
   const m = re.exec(line);
   if (!m) return undefined;
   const valueStart = m.index + m[0].length - m[2].length;
-  const kind: ContextKind = language === 'env' || language === 'shell' ? 'environment' : language === 'yaml' ? 'dict-entry' : 'spark-conf';
+  const kind: ContextKind = language === 'env' || language === 'shell' || language === 'python' ? 'environment' : language === 'yaml' ? 'dict-entry' : 'spark-conf';
   return { name: m[1], kind, valueStart, valueEnd: valueStart + m[2].length };
 }
 
@@ -317,15 +325,15 @@ class LineScanner {
   ) {}
 
   /** Whether a line with these rules can only report something if it holds a quote (no unquoted values here). */
-  needsQuotes(mask: number): boolean {
-    return mask === SITE_BIT && UNQUOTED[this.language] === undefined;
+  needsQuotes(mask: number, first: number): boolean {
+    return mask === SITE_BIT && !mayBeUnquoted(this.language, first);
   }
 
   scanLine(line: string, lineNo: number, lineOffset: number, mask: number, prevLine: string): void {
     if (line.includes(SUPPRESS_MARKER) && !line.includes(SUPPRESS_NEXT_LINE_MARKER)) return;
     if (prevLine.includes(SUPPRESS_NEXT_LINE_MARKER)) return;
     // Only credential-name keywords, no string literal and no unquoted-value syntax: nothing can be bound here.
-    if (mask === SITE_BIT && UNQUOTED[this.language] === undefined && (line.indexOf('"') < 0 && line.indexOf("'") < 0 || SECRET_LOOKUP_LINE.test(line) || isPlainAssignmentToOtherName(line))) return;
+    if (mask === SITE_BIT && !mayBeUnquoted(this.language, line.charCodeAt(0)) && (line.indexOf('"') < 0 && line.indexOf("'") < 0 || SECRET_LOOKUP_LINE.test(line) || isPlainAssignmentToOtherName(line))) return;
     const tokens = tokenizeLine(line, this.language, MAX_SITES_PER_LINE);
     const found: RawFinding[] = [];
     const unq = unquotedSite(line, this.language);
@@ -459,7 +467,7 @@ class LineScanner {
     const words = nameWords(name);
     // AWS secret access keys are 40 base64 characters; `SECRET_KEY` or an aws/s3 name next to one is enough.
     const awsName = words.includes('aws') || words.includes('s3a') || words.includes('s3') || (words.includes('secret') && words.includes('key'));
-    if (cls === 'secret' && awsName && /^[A-Za-z0-9/+]{40}$/.test(value) && /[A-Z]/.test(value) && /[a-z]/.test(value) && /\d/.test(value) && shannonEntropy(value) >= 3.5 && !/EXAMPLE/.test(value)) {
+    if (cls === 'secret' && awsName && /^[A-Za-z0-9/+]{40}$/.test(value) && !isObviouslyNotSecret(value) && /[A-Z]/.test(value) && /[a-z]/.test(value) && /\d/.test(value) && shannonEntropy(value) >= 3.5 && !/EXAMPLE/.test(value)) {
       if (!this.disabled.has('aws-secret-access-key')) found.push(this.make('aws-secret-access-key', lineNo, s, lineNo, e, 'high', kind, name, 'aws-secret-access-key', value, lit, line, 100));
       return;
     }
@@ -594,7 +602,7 @@ function scanSource(src: Source, scanner: LineScanner, skipLinePrefix: string | 
     const rules = mask & ~(MAGIC_BIT | NEXT_LINE_BIT);
     if (rules === 0) return;
     const end = lineEnd > lineStart && src.code(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
-    if (scanner.needsQuotes(rules) && !src.hasQuote(lineStart, end)) return; // not even decoded
+    if (scanner.needsQuotes(rules, lineStart < end ? src.code(lineStart) : -1) && !src.hasQuote(lineStart, end)) return; // not even decoded
     const prev = needPrevLine && lineStart > 0 ? src.slice(src.lineStart(lineStart - 1), lineStart) : '';
     scanner.scanLine(src.slice(lineStart, end), lineNo, lineStart, rules, prev);
   };

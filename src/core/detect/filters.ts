@@ -54,7 +54,8 @@ export function nameWords(name: string): readonly string[] {
  */
 export function classifyName(name: string): NameClass | undefined {
   if (name.length > 160) return undefined;
-  const words = nameWords(name);
+  // `password1`, `token2`, `apiKey2`: a trailing number does not change what the name holds.
+  const words = nameWords(name).map((w) => w.replace(/(?<=[a-z])\d+$/, ''));
   if (words.length === 0) return undefined;
   const last = words[words.length - 1];
   for (const w of words) if (NON_SECRET_WORDS.has(w)) return undefined;

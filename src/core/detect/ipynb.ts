@@ -193,9 +193,13 @@ class SpanReader {
 
 const CELL_MAGIC: Record<string, Language> = { sql: 'sql', scala: 'scala', r: 'r', python: 'python', sh: 'shell', bash: 'shell', md: 'markdown', pyspark: 'python', spark: 'scala', sparkr: 'r' };
 
-/** Language of a cell from a leading `%sql` / `%%sql` magic; also returns how many characters the magic line spans. */
+/**
+ * Language of a cell from a leading `%sql` / `%%sql` magic; also returns how many characters the magic command
+ * spans (with the blanks after it). The rest of its line is code of that language (`%sql SELECT ...`,
+ * `%%sql mysql://user:pw@host/db`), so it is scanned.
+ */
 export function cellMagic(source: string): { language: Language; skip: number } | undefined {
-  const m = /^%%?([A-Za-z]+)\b[^\n]*/.exec(source);
+  const m = /^%%?([A-Za-z]+)\b[ \t]*/.exec(source);
   if (!m) return undefined;
   const language = CELL_MAGIC[m[1].toLowerCase()];
   return language ? { language, skip: m[0].length } : undefined;

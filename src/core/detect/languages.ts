@@ -21,7 +21,8 @@ export function languageFromId(id: string | undefined): Language | undefined {
 export function languageFromFileName(fileName: string | undefined): Language {
   if (!fileName) return 'plaintext';
   const base = fileName.replace(/^.*[\\/]/, '').toLowerCase();
-  if (base === '.env' || base.startsWith('.env.') || base.endsWith('.env')) return 'env';
+  if (base === '.env' || base.startsWith('.env.') || base.endsWith('.env') || base === '.databrickscfg') return 'env';
+  if (base === '.envrc' || base === '.bashrc' || base === '.zshrc' || base === '.profile' || base === '.bash_profile') return 'shell';
   const ext = base.includes('.') ? base.slice(base.lastIndexOf('.') + 1) : '';
   switch (ext) {
     case 'py': case 'pyw': case 'ipy': return 'python';

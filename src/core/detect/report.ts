@@ -55,7 +55,11 @@ function message(f: Finding): string {
 }
 
 function toUri(path: string): string {
-  if (/^(?:[A-Za-z]:)?\//.test(path) || path.startsWith('\\')) return 'file://' + encodeURI(path.replace(/\\/g, '/').replace(/^(?=[A-Za-z]:)/, '/'));
+  if (/^(?:[A-Za-z]:)?\//.test(path) || path.startsWith('\\')) {
+    // Each segment escaped whole (`#` and `?` too); a drive letter's colon stays.
+    const segments = path.replace(/\\/g, '/').replace(/^(?=[A-Za-z]:)/, '/').split('/');
+    return 'file://' + segments.map((s, i) => (i === 1 && /^[A-Za-z]:$/.test(s) ? s : encodeURIComponent(s))).join('/');
+  }
   return path.split('/').map(encodeURIComponent).join('/');
 }
 
@@ -69,7 +73,8 @@ function crypto(): typeof Crypto {
 /**
  * A SARIF 2.1.0 log accepted by GitHub code scanning: one run, the rule catalogue in `tool.driver.rules`, results
  * with `ruleId`, `ruleIndex`, `level`, `message.text`, a physical location with a relative `artifactLocation.uri`
- * and a 1-based region, and a `partialFingerprints` entry that does not depend on the secret's value.
+ * and a 1-based region, and a `partialFingerprints` entry from the rule, path, name and masked value (never the
+ * position, never more of the secret than the mask shows), numbered only among equal findings.
  */
 export function toSarif(
   findings: readonly FileFinding[],
@@ -112,7 +117,9 @@ export function toSarif(
           },
         ],
         results: findings.map(({ path, finding: f }) => {
-          const base = `${f.ruleId}|${path}|${f.name ?? ''}|${f.context}`;
+          // Not the position (fixing one line would hand its fingerprint to the next) nor the secret: the rule, the
+          // file, the name and a hash of what the mask shows; a number tells equal findings apart.
+          const base = `${f.ruleId}|${path}|${f.name ?? ''}|${f.context}|${crypto().createHash('sha256').update(maskSecret(f.secret)).digest('hex').slice(0, 16)}`;
           const n = (seen.get(base) ?? 0) + 1;
           seen.set(base, n);
           return {
@@ -123,7 +130,7 @@ export function toSarif(
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: { uri: toUri(path), ...(path.startsWith('/') ? {} : { uriBaseId: '%SRCROOT%' }) },
+                  artifactLocation: { uri: toUri(path), ...(/^(?:[A-Za-z]:)?[\\/]/.test(path) ? {} : { uriBaseId: '%SRCROOT%' }) },
                   region: {
                     startLine: f.range.start.line + 1,
                     startColumn: f.range.start.character + 1,

@@ -40,6 +40,12 @@ function basicHeaderOk(s: string): boolean {
   return userPasswordOk(Buffer.from(s, 'base64').toString('latin1'));
 }
 
+/**
+ * `scheme://host:port;name=value;user=name@server`: what looks like `user:password@` is a SQL Server / Azure SQL
+ * JDBC URL's host, port and properties (`user=etl@server` is how the portal writes users), not a password.
+ */
+const notJdbcProperties = (s: string): boolean => !/^\d{1,5};/.test(s) && !/;\s*[A-Za-z][A-Za-z0-9 ]{0,40}=/.test(s);
+
 /** Provider rules, most specific first (earlier rules win when two findings overlap). */
 export const PROVIDER_RULES: readonly ProviderRule[] = [
   {
@@ -75,7 +81,7 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
   {
     id: 'azure-storage-account-key', title: 'Azure storage account key', severity: 'critical', confidence: 'medium',
     description: 'An 88-character base64 Azure storage account key.',
-    keywords: ['=='], pattern: /(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])/dg, group: 0,
+    keywords: ['=='], pattern: /(?<![A-Za-z0-9+/]|==)[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])/dg, group: 0,
     defaultKey: 'azure-storage-account-key', accept: entropyAtLeast(4.5),
   },
   {
@@ -151,7 +157,7 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
     keywords: ['://'],
     // Anchored on the literal `://` (the scheme is checked by a lookbehind), so long runs of letters cost nothing.
     pattern: /:\/\/(?<=(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,30}:\/\/)[^\s:/?#@'"`]{0,256}:([^\s/?#@'"`]{1,256})@/dg, group: 1,
-    defaultKey: 'url-password', accept: urlPasswordOk,
+    defaultKey: 'url-password', accept: (s) => urlPasswordOk(s) && notJdbcProperties(s),
   },
   {
     id: 'netrc-password', title: 'Password in .netrc text', severity: 'high', confidence: 'high',

@@ -18,6 +18,8 @@ import type { DetectOptions, Finding, Language, Position, Range, Replacement } f
  * Pure and synchronous; never throws on any input.
  */
 export function detect(text: string, options: DetectOptions = {}): Finding[] {
+  // A byte-order mark is no part of the first line (nor of a notebook's JSON); a space keeps every position.
+  if (text.charCodeAt(0) === 0xfeff) text = ' ' + text.slice(1);
   const config = resolveConfig(options.config);
   if (options.fileName && config.ignorePaths.length && matchesAnyGlob(options.fileName, config.ignorePaths)) return [];
   const disabled = new Set(config.disabledRules);
@@ -156,6 +158,7 @@ function detectDatabricksNotebook(text: string, comment: string, fileLanguage: L
  * text. `encoding` is `latin1` for pure-ASCII bytes (the fastest decoding), else `utf8`.
  */
 export function detectBytes(bytes: Buffer, encoding: 'latin1' | 'utf8', options: DetectOptions = {}): Finding[] | undefined {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return undefined; // a byte-order mark: see detect
   const config = resolveConfig(options.config);
   if (options.fileName && config.ignorePaths.length && matchesAnyGlob(options.fileName, config.ignorePaths)) return [];
   const disabled = new Set(config.disabledRules);
@@ -201,7 +204,7 @@ function detectIpynb(text: string, config: DetectorConfig, disabled: ReadonlySet
     if (magic) {
       language = magic.language;
       skip = magic.skip;
-      source = ' '.repeat(skip) + source.slice(skip); // keep offsets; blank out the magic line
+      source = ' '.repeat(skip) + source.slice(skip); // keep offsets; blank out the magic command
     }
     let cellLines: LineIndex | undefined;
     const toRaw = (p: Position, end: boolean): Position => {
@@ -282,13 +285,13 @@ function detectIpynbBytes(bytes: Buffer, config: DetectorConfig, disabled: Reado
       if (lineEnd < 0) return undefined; // several lines in one string
       if (lineEnd === end[k] && k !== cell.first + cell.count - 1) return undefined; // a line continued in the next string
       const index = k - cell.first;
+      let blank = 0;
       if (index === 0 && cell.kind === 'code' && bytes[start[k]] === 37) {
         const magic = cellMagic(lineText(k));
         if (magic) {
-          // The magic command is the whole first line: `detect` blanks it and scans the rest in its language.
+          // `detect` blanks the magic command and scans the rest of the cell, its first line included, in its language.
           language = magic.language;
-          prevLine = '';
-          continue;
+          blank = magic.skip;
         }
       }
       if (mask[k] === 0) {
@@ -296,6 +299,7 @@ function detectIpynbBytes(bytes: Buffer, config: DetectorConfig, disabled: Reado
         continue;
       }
       let line = lineText(k);
+      if (blank) line = ' '.repeat(blank) + line.slice(blank);
       if (line.endsWith('\r')) line = line.slice(0, -1);
       (batch ??= new LineBatch(language, disabled)).scan(line, index, lineRules(mask[k], nb.hits[k]), prevLine);
       prevLine = hasNextLineMarker(mask[k]) ? line : '';

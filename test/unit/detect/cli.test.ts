@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -161,6 +162,80 @@ describe('databricks-secrets-scan (CLI)', () => {
     const r = scan(dir, '--format', 'json', '.', 'notebooks', './notebooks/etl.py', 'notebooks/etl.py');
     const paths = (JSON.parse(r.out) as { findings: Array<{ path: string }> }).findings.map((f) => f.path);
     assert.deepEqual(paths, ['.env', 'keep.log', 'notebooks/etl.py']);
+  });
+
+  it('.gitignore as git applies it: a nested repository has its own rules, tracked files are scanned, case matters', () => {
+    writeFileSync(join(dir, '.gitignore'), '.env\n*.ipynb\ncaps.py\nvendor/\n');
+    mkdirSync(join(dir, 'inner', '.git'), { recursive: true });
+    writeFileSync(join(dir, 'inner', '.env'), `DB_PASSWORD=${PW}\n`);
+    const findings = (cwd: string, ...paths: string[]): string[] =>
+      (JSON.parse(scan(cwd, '--format', 'json', ...paths).out) as { findings: Array<{ path: string }> }).findings.map((f) => f.path).sort();
+    assert.deepEqual(findings(dir, 'inner'), ['inner/.env'], "scanning the nested repository: the outer one's rules do not apply");
+    assert.ok(findings(dir, '.').includes('inner/.env'), "walking into the nested repository: the outer one's rules do not apply");
+    writeFileSync(join(dir, 'CAPS.PY'), `password = "${PW}"\n`);
+    writeFileSync(join(dir, 'caps.py'), `password = "${PW}"\n`);
+    const caps = findings(dir, '.').filter((p) => /caps/i.test(p));
+    assert.deepEqual(caps, process.platform === 'linux' ? ['CAPS.PY'] : [], 'git matches patterns case-sensitively on Linux');
+    // A tracked file that a rule matches (the committed .env) is scanned: git tracks it.
+    const repo = join(dir, 'repo');
+    mkdirSync(join(repo, 'vendor'), { recursive: true });
+    writeFileSync(join(repo, '.env'), `DB_PASSWORD=${PW}\n`);
+    writeFileSync(join(repo, 'vendor', 'conn.py'), `password = "${PW}"\n`);
+    writeFileSync(join(repo, 'vendor', 'local.py'), `password = "${PW}"\n`);
+    const git = (...a: string[]): void => void execFileSync('git', ['-C', repo, '-c', 'user.email=t@example.com', '-c', 'user.name=t', ...a], { stdio: 'ignore' });
+    git('init', '-q');
+    git('add', '.env', 'vendor/conn.py');
+    git('commit', '-qm', 'x');
+    writeFileSync(join(repo, '.gitignore'), '.env\nvendor/\n');
+    assert.deepEqual(findings(repo, '.'), ['.env', 'vendor/conn.py']);
+  });
+
+  it('a --config file may start with a BOM; unknown rule ids in disabledRules are refused by name', () => {
+    writeFileSync(join(dir, 'bom.json'), '\uFEFF{"disabledRules": ["databricks-pat", "generic-secret"]}');
+    const r = scan(dir, '--format', 'json', '--config', 'bom.json', 'notebooks');
+    assert.equal(r.code, 0, r.err);
+    writeFileSync(join(dir, 'typo.json'), '{"disabledRules": ["databricks-pat", "generic-pasword"]}');
+    const typo = scan(dir, '--config', 'typo.json', 'notebooks');
+    assert.equal(typo.code, 2);
+    assert.match(typo.err, /typo\.json: invalid detector configuration: disabledRules\.1: unknown rule id "generic-pasword" \(known: databricks-pat, /);
+  });
+
+  it('SARIF fingerprints stay with their finding when another one is fixed; absolute URIs escape # and ?', () => {
+    const pw2 = g.password();
+    const fingerprints = (text: string): Map<number, string> => {
+      writeFileSync(join(dir, 'two.py'), text);
+      const run = JSON.parse(scan(dir, '--format', 'sarif', 'two.py').out).runs[0] as { results: Array<{ partialFingerprints: Record<string, string>; locations: Array<{ physicalLocation: { region: { startLine: number } } }> }> };
+      return new Map(run.results.map((res) => [res.locations[0].physicalLocation.region.startLine, Object.values(res.partialFingerprints)[0]]));
+    };
+    const before = fingerprints(`password = "${PW}"\nx = 1\npassword = "${pw2}"\n`);
+    const after = fingerprints(`password = "dbutils"\nx = 1\n\npassword = "${pw2}"\n`);
+    assert.equal(before.size, 2);
+    assert.equal(after.get(4), before.get(3), 'the unfixed finding keeps its fingerprint (the fixed one closes)');
+    assert.notEqual(before.get(1), before.get(3));
+    const same = fingerprints(`password = "${PW}"\npassword = "${PW}"\n`);
+    assert.equal(new Set(same.values()).size, 2, 'equal findings are numbered apart');
+    mkdirSync(join(dir, 'odd#dir?x'));
+    writeFileSync(join(dir, 'odd#dir?x', 'a.py'), `password = "${PW}"\n`);
+    const outside = mkdtempSync(join(tmpdir(), 'dbsecrets-cwd-'));
+    try {
+      const run = JSON.parse(scan(outside, '--format', 'sarif', join(dir, 'odd#dir?x')).out).runs[0];
+      const uri: string = run.results[0].locations[0].physicalLocation.artifactLocation.uri;
+      assert.ok(uri.startsWith('file:///') && uri.endsWith('/odd%23dir%3Fx/a.py'), uri);
+      assert.equal(new URL(uri).pathname.endsWith('/odd%23dir%3Fx/a.py'), true);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('piped into a reader that stops early (| head -1), the command ends quietly', async function () {
+    this.timeout(60000);
+    const esbuild = (await import('esbuild')) as typeof import('esbuild');
+    const cli = join(dir, 'scan-cli.js');
+    await esbuild.build({ entryPoints: [join(__dirname, '..', '..', '..', '..', 'src', 'cli', 'scan.ts')], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
+    for (let i = 0; i < 300; i++) writeFileSync(join(dir, 'notebooks', `f${i}.py`), `password = "${PW}"\n`.repeat(20));
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${cli}" notebooks | head -1`], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.stdout.split('\n').filter(Boolean).length, 1);
+    assert.ok(!/EPIPE|Error|at /.test(r.stderr), r.stderr.slice(0, 300));
   });
 
   it('text output shows path:line:col, the rule and at most 4 characters of the secret', () => {

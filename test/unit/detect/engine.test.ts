@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { detectBytes } from '../../../src/core/detect/scan';
 import { DetectionCache, detect, maskSecret, parseConfig, SECRET_KEY_PATTERN, suggestKey, type Finding } from '../../../src/core/detect';
 import { FakeSecrets } from '../../fixtures/detect/fake-secrets';
 
@@ -372,5 +373,60 @@ describe('detect: credential names', () => {
     assert.deepEqual(nameWords('HTTPServerToken'), ['http', 'server', 'token']);
     assert.equal(classifyName('dbPassword'), 'password');
     assert.equal(classifyName('token_url'), undefined);
+  });
+});
+
+describe('detect: defects found by review (issue 16)', () => {
+  const rules = (text: string, options: Parameters<typeof detect>[1]): string[] => detect(text, options).map((f) => `${f.range.start.line}:${f.ruleId}:${f.secret.length}`);
+
+  it('an Azure SQL JDBC URL with user=name@server and no password is not a password in a URL', () => {
+    const line = 'url = "jdbc:sqlserver://contoso-sql.database.windows.net:1433;database=salesdb;user=etl.svc@contoso.com;authentication=ActiveDirectoryMSI;encrypt=true"';
+    assert.deepEqual(rules(line, { languageId: 'python' }), []);
+    assert.deepEqual(rules(line.replace('authentication=ActiveDirectoryMSI', `password=${PW}`), { languageId: 'python' }), [`0:jdbc-password:${PW.length}`]);
+    assert.deepEqual(rules(`u = "postgresql://etl:${PW}@pg1:5432/db"`, { languageId: 'python' }), [`0:url-password:${PW.length}`], 'a URL password is still found');
+  });
+
+  it('a .ipynb cell whose first line is a %sql / %%sql / %env magic: the rest of the line is scanned', () => {
+    const nb = (...sources: string[]): string => JSON.stringify({ cells: sources.map((s) => ({ cell_type: 'code', metadata: {}, source: s.split(/(?<=\n)/) })), metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1);
+    const cases: Array<[string, string]> = [
+      ['%%sql mysql+pymysql://root:Vb4nM8qW2zRt@mysql-prod:3306/shop\nSELECT 1', 'url-password'],
+      ["%sql CREATE USER etl IDENTIFIED BY 'Vb4nM8qW2zRt'", 'generic-password'],
+      ['%env DB_PASSWORD=Kp9xQ2mZ7wLs', 'generic-password'],
+      ['import os\n%env DB_PASSWORD=Kp9xQ2mZ7wLs', 'generic-password'],
+    ];
+    for (const [source, rule] of cases) {
+      const text = nb('x = 1', source);
+      const found = detect(text, { fileName: 'a.ipynb' });
+      assert.deepEqual(found.map((f) => f.ruleId), [rule], source);
+      assert.equal(found[0].secret, /Vb4n/.test(source) ? 'Vb4nM8qW2zRt' : 'Kp9xQ2mZ7wLs');
+      assert.deepEqual(detectBytes(Buffer.from(text), 'latin1', { fileName: 'a.ipynb' }) ?? found, found, 'the bytes path agrees');
+    }
+  });
+
+  it("'#' inside an unquoted .env or shell value is part of the value (a comment needs a space before it)", () => {
+    assert.deepEqual(rules('DB_PASSWORD=Ab#9xK2mQ7vLp\nSMTP_PASSWORD=Abc123!xyz#S # the relay\n', { fileName: '.env' }), ['0:generic-password:13', '1:generic-password:12']);
+    assert.deepEqual(rules('export PGPASSWORD=Zx#4tR8nW2qY\n', { fileName: 'run.sh' }), ['0:generic-password:12']);
+    assert.deepEqual(rules('DB_PASSWORD= # set in CI\n', { fileName: '.env' }), []);
+  });
+
+  it('an 88-character Azure storage key right after "=" is found', () => {
+    for (const [text, options] of [
+      [`spark.sql("SET fs.azure.account.key.acct.dfs.core.windows.net=${AZ}")`, { languageId: 'python' }],
+      [`u = "https://acct.blob.core.windows.net/c?key=${AZ}"`, { languageId: 'python' }],
+      [`STORAGE=${AZ}\n`, { fileName: '.env' }],
+    ] as const) {
+      assert.deepEqual(detect(text, options).map((f) => [f.ruleId, f.secret]), [['azure-storage-account-key', AZ]], text.slice(0, 40));
+    }
+  });
+
+  it('names ending in a digit, .databrickscfg and .envrc files, a BOM before the first line, the AWS example secret', () => {
+    assert.deepEqual(rules(`password1 = "${PW}"\ntoken2 = "${g.token(32)}"\napiKey2 = "${g.token(32)}"\n`, { fileName: 'a.py' }), [`0:generic-password:${PW.length}`, '1:generic-secret:32', '2:generic-secret:32']);
+    assert.deepEqual(rules(`PASSWORD2=${PW}\n`, { fileName: '.env' }), [`0:generic-password:${PW.length}`]);
+    assert.deepEqual(rules(`[DEFAULT]\nhost = https://x.cloud.databricks.com\npassword = ${PW}\nazure_client_secret = ${g.token(34)}\n`, { fileName: '/home/u/.databrickscfg' }), [`2:generic-password:${PW.length}`, '3:generic-secret:34']);
+    assert.deepEqual(rules(`export DB_PASSWORD=${PW}\n`, { fileName: 'proj/.envrc' }), [`0:generic-password:${PW.length}`]);
+    assert.deepEqual(rules(`\uFEFFpassword = "${PW}"\n`, { fileName: 'a.py' }), [`0:generic-password:${PW.length}`]);
+    const fromBytes = detectBytes(Buffer.from(`\uFEFFpassword = "${PW}"\n`), 'utf8', { fileName: 'a.py' });
+    assert.ok(fromBytes === undefined || fromBytes.length === 1, 'the bytes path finds it too, or leaves the file to detect()');
+    assert.deepEqual(rules('aws_secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"\naws_access_key_id = "AKIAIOSFODNN7EXAMPLE"\n', { fileName: 'a.py' }), []);
   });
 });
