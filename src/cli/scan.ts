@@ -150,6 +150,8 @@ export function main(argv: readonly string[], out: (s: string) => void, err: (s:
   const errors: Array<{ path: string; message: string }> = [];
   /** Files left out for a reason the person should hear (excluded files are only counted). */
   const notices: Array<{ path: string; reason: string; message: string }> = [];
+  /** Files scanned, but not as their kind (a notebook read as text). */
+  const warnings: Array<{ path: string; message: string }> = [];
   let scanned = 0;
   let skipped = 0;
   const skip = (path: string, reason: string, message: string): void => {
@@ -178,11 +180,15 @@ export function main(argv: readonly string[], out: (s: string) => void, err: (s:
     } else if (result.kind === 'binary' || result.kind === 'too-large') skip(path, result.kind, skipMessage(result.kind, config.maxFileBytes));
     else {
       scanned++;
+      if (result.note) {
+        warnings.push({ path, message: result.note });
+        if (args.format === 'text') err(`databricks-secrets-scan: ${path}: ${result.note}\n`);
+      }
       for (const finding of result.findings) findings.push({ path, finding });
     }
   }
-  if (args.format === 'sarif') out(JSON.stringify(toSarif(findings, PRODUCT_VERSION, errors, notices), null, 2) + '\n');
-  else if (args.format === 'json') out(JSON.stringify({ version: PRODUCT_VERSION, scannedFiles: scanned, skippedFiles: skipped, findings: findings.map(findingRecord), skipped: notices, errors }, null, 2) + '\n');
+  if (args.format === 'sarif') out(JSON.stringify(toSarif(findings, PRODUCT_VERSION, errors, [...notices.map((n) => ({ path: n.path, message: `not scanned: ${n.message}` })), ...warnings]), null, 2) + '\n');
+  else if (args.format === 'json') out(JSON.stringify({ version: PRODUCT_VERSION, scannedFiles: scanned, skippedFiles: skipped, findings: findings.map(findingRecord), skipped: notices, warnings, errors }, null, 2) + '\n');
   else {
     out(groupedText(findings));
     const files = new Set(findings.map((f) => f.path)).size;

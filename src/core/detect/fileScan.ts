@@ -1,9 +1,9 @@
 import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { resolveConfig, type DetectorConfig } from './config';
-import { detect, detectBytes } from './scan';
+import { detectBytes, detectWithNote, notebookSourceLength } from './scan';
 import type { Finding } from './types';
-import { looksBinary } from './walk';
+import { looksBinary, NOTEBOOK_READ_FACTOR } from './walk';
 
 /**
  * A copy of a string that shares no memory with the string it was sliced from. V8 keeps a sliced string's whole
@@ -30,9 +30,21 @@ function detached(findings: Finding[]): Finding[] {
   return findings;
 }
 
+/**
+ * The text of a UTF-16 file with a byte-order mark (SSMS scripts, PowerShell `>` output), or undefined. The BOM is
+ * kept as the first character (`detect` reads it as a space), so positions are those of the text.
+ */
+function utf16Text(bytes: Buffer): string | undefined {
+  if (bytes.length < 2 || bytes.length % 2 !== 0) return undefined;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes).swap16().toString('utf16le');
+  return undefined;
+}
+
 /** What scanning one file gave: its findings, or why it was not scanned. */
 export type FileResult =
-  | { readonly kind: 'ok'; readonly findings: Finding[] }
+  /** `note`: the file was scanned, but not as its kind (a notebook that is not valid JSON, scanned as text). */
+  | { readonly kind: 'ok'; readonly findings: Finding[]; readonly note?: string }
   | { readonly kind: 'binary' }
   | { readonly kind: 'too-large' }
   | { readonly kind: 'error'; readonly message: string };
@@ -63,13 +75,23 @@ export class FileScanner {
       return { kind: 'error', message: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
     }
     if (!bytes) return { kind: 'too-large' };
+    const options = { fileName: path, config: this.config };
+    // A notebook may be read up to NOTEBOOK_READ_FACTOR times the limit (outputs such as images make it big): the
+    // limit applies to its source cells, which is all that is scanned.
+    if (bytes.length > this.config.maxFileBytes && (notebookSourceLength(bytes) ?? Infinity) > this.config.maxFileBytes) return { kind: 'too-large' };
+    const utf16 = utf16Text(bytes);
+    if (utf16 !== undefined) return this.whole(utf16, options);
     if (looksBinary(bytes)) return { kind: 'binary' };
     // Pure-ASCII files (most source files) decode as latin1, a plain copy; others as UTF-8.
     const encoding = isAscii(bytes) ? 'latin1' : 'utf8';
-    const options = { fileName: path, config: this.config };
     // From the bytes, findings hold slices of single decoded lines (small); from the whole text, slices of the file.
     const fromBytes = detectBytes(bytes, encoding, options);
-    return { kind: 'ok', findings: fromBytes ?? detached(detect(bytes.toString(encoding), options)) };
+    return fromBytes ? { kind: 'ok', findings: fromBytes } : this.whole(bytes.toString(encoding), options);
+  }
+
+  private whole(text: string, options: { fileName: string; config: DetectorConfig }): FileResult {
+    const { findings, note } = detectWithNote(text, options);
+    return note ? { kind: 'ok', findings: detached(findings), note } : { kind: 'ok', findings: detached(findings) };
   }
 
   /** The file's bytes, or undefined when it is larger than `maxFileBytes`. */
@@ -77,7 +99,7 @@ export class FileScanner {
     const fd = openSync(path, 'r');
     try {
       const size = fstatSync(fd).size;
-      if (size > this.config.maxFileBytes) return undefined;
+      if (size > this.config.maxFileBytes * (/\.ipynb$/i.test(path) ? NOTEBOOK_READ_FACTOR : 1)) return undefined;
       if (this.buffer.length < size + 1) this.buffer = Buffer.allocUnsafe(Math.max(size + 1, this.buffer.length * 2));
       let n = 0;
       for (;;) {

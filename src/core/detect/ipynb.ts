@@ -70,24 +70,35 @@ function escapeLength(text: string, j: number): number {
  */
 function sourceSpans(text: string): Span[][] {
   const r = new SpanReader(text);
-  let cells: Span[][] = [];
-  r.object((key) => {
-    if (key !== 'cells' || !r.at('[')) return r.skip();
-    cells = [];
+  let cells: Span[][] | undefined;
+  let v3: Span[][] = [];
+  /** A `cells` array; in nbformat 3 a code cell's source is its `input` (which wins over `source`, as in parseIpynb). */
+  const readCells = (into: Span[][], nbformat3: boolean): void =>
     r.array(() => {
       const spans: Span[] = [];
-      cells.push(spans);
+      into.push(spans);
       if (!r.at('{')) return r.skip();
+      let input = false;
       r.object((k) => {
-        if (k !== 'source') return r.skip();
+        if (k !== 'source' && !(nbformat3 && k === 'input')) return r.skip();
+        if (k === 'source' && input) return r.skip();
+        if (k === 'input') input = true;
         spans.length = 0;
         if (r.at('"')) spans.push(r.string());
         else if (r.at('[')) r.array(() => (r.at('"') ? void spans.push(r.string()) : r.skip()));
         else r.skip();
       });
     });
+  r.object((key) => {
+    if (key === 'cells' && r.at('[')) {
+      cells = [];
+      readCells(cells, false);
+    } else if (key === 'worksheets' && r.at('[')) {
+      v3 = [];
+      r.array(() => (r.at('{') ? r.object((k) => (k === 'cells' && r.at('[') ? readCells(v3, true) : r.skip())) : r.skip()));
+    } else r.skip();
   });
-  return cells;
+  return cells ?? v3;
 }
 
 const STRUCTURE = /["[\]{}]/g;
@@ -233,14 +244,17 @@ export function parseIpynb(raw: string): Notebook {
     if (e instanceof RangeError) throw new NotebookParseError('nesting too deep');
     throw e;
   }
-  const cells = field(root, 'cells');
+  let cells = field(root, 'cells');
+  // nbformat 3: `worksheets[].cells[]`, a code cell's source in `input`, headings as their own cell type.
+  const nbformat3 = !Array.isArray(cells) && Array.isArray(field(root, 'worksheets'));
+  if (nbformat3) cells = (field(root, 'worksheets') as unknown[]).flatMap((w) => (Array.isArray(field(w, 'cells')) ? (field(w, 'cells') as unknown[]) : []));
   if (!Array.isArray(cells)) throw new NotebookParseError('no "cells" array');
   const lang = notebookLanguage(field(root, 'metadata'));
   const out: NotebookCell[] = [];
   cells.forEach((cell: unknown, index) => {
     const type = field(cell, 'cell_type');
-    const kind = type === 'code' ? 'code' : type === 'markdown' ? 'markdown' : 'raw';
-    const src = field(cell, 'source');
+    const kind = type === 'code' ? 'code' : type === 'markdown' || (nbformat3 && type === 'heading') ? 'markdown' : 'raw';
+    const src = nbformat3 ? (field(cell, 'input') ?? field(cell, 'source')) : field(cell, 'source');
     const parts = typeof src === 'string' ? [src] : Array.isArray(src) ? src : [];
     const strings: string[] = [];
     const starts: number[] = [];

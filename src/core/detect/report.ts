@@ -74,13 +74,14 @@ function crypto(): typeof Crypto {
  * A SARIF 2.1.0 log accepted by GitHub code scanning: one run, the rule catalogue in `tool.driver.rules`, results
  * with `ruleId`, `ruleIndex`, `level`, `message.text`, a physical location with a relative `artifactLocation.uri`
  * and a 1-based region, and a `partialFingerprints` entry from the rule, path, name and masked value (never the
- * position, never more of the secret than the mask shows), numbered only among equal findings.
+ * position, never more of the secret than the mask shows), numbered only among equal findings. Read errors and
+ * `warnings` (files not scanned, or scanned as text) are the invocation's `toolExecutionNotifications`.
  */
 export function toSarif(
   findings: readonly FileFinding[],
   toolVersion: string,
   errors: ReadonlyArray<{ path: string; message: string }> = [],
-  skipped: ReadonlyArray<{ path: string; message: string }> = [],
+  warnings: ReadonlyArray<{ path: string; message: string }> = [],
 ): object {
   const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
   const seen = new Map<string, number>();
@@ -112,7 +113,7 @@ export function toSarif(
             executionSuccessful: errors.length === 0,
             toolExecutionNotifications: [
               ...errors.map((e) => ({ level: 'error', message: { text: `${e.path}: ${e.message}` } })),
-              ...skipped.map((e) => ({ level: 'warning', message: { text: `${e.path}: not scanned: ${e.message}` } })),
+              ...warnings.map((e) => ({ level: 'warning', message: { text: `${e.path}: ${e.message}` } })),
             ],
           },
         ],

@@ -18,21 +18,35 @@ import type { DetectOptions, Finding, Language, Position, Range, Replacement } f
  * Pure and synchronous; never throws on any input.
  */
 export function detect(text: string, options: DetectOptions = {}): Finding[] {
+  return detectWithNote(text, options).findings;
+}
+
+/**
+ * `detect`, also saying when a Jupyter notebook could not be read as one (not JSON, merge-conflict markers, no
+ * cells) and was scanned as plain text instead: `note` says why, without quoting the file.
+ */
+export function detectWithNote(text: string, options: DetectOptions = {}): { findings: Finding[]; note?: string } {
   // A byte-order mark is no part of the first line (nor of a notebook's JSON); a space keeps every position.
   if (text.charCodeAt(0) === 0xfeff) text = ' ' + text.slice(1);
   const config = resolveConfig(options.config);
-  if (options.fileName && config.ignorePaths.length && matchesAnyGlob(options.fileName, config.ignorePaths)) return [];
+  if (options.fileName && config.ignorePaths.length && matchesAnyGlob(options.fileName, config.ignorePaths)) return { findings: [] };
   const disabled = new Set(config.disabledRules);
   const filter = valueFilter(config);
-  if (isIpynbInput(options) && text.trimStart().startsWith('{')) {
-    try {
-      return detectIpynb(text, config, disabled).filter(filter);
-    } catch (e) {
-      if (!(e instanceof NotebookParseError) && !(e instanceof SyntaxError)) throw e;
-      // Not a valid notebook: fall through and scan it as JSON text.
+  let note: string | undefined;
+  if (isIpynbInput(options)) {
+    if (!text.trimStart().startsWith('{')) note = 'not a JSON notebook: scanned as text';
+    else {
+      try {
+        return { findings: detectIpynb(text, config, disabled).filter(filter) };
+      } catch (e) {
+        if (!(e instanceof NotebookParseError) && !(e instanceof SyntaxError)) throw e;
+        // Not a valid notebook: scanned as JSON text. Never the parser's message: V8's can quote the text.
+        note = /^(?:<{7}|={7}|>{7})/m.test(text) ? 'merge-conflict markers: scanned as text' : e instanceof NotebookParseError ? `not a notebook (${e.message}): scanned as text` : 'not valid JSON: scanned as text';
+      }
     }
   }
-  return scanPiece(text, 0, textContext(text, options), config, disabled).filter(filter);
+  const findings = scanPiece(text, 0, textContext(text, options), config, disabled).filter(filter);
+  return note ? { findings, note } : { findings };
 }
 
 function isIpynbInput(options: DetectOptions): boolean {
@@ -327,4 +341,26 @@ function detectIpynbBytes(bytes: Buffer, config: DetectorConfig, disabled: Reado
     for (const f of batch.findings) out.push(cellFinding(toFinding(f, language, config, identity), c, toRaw));
   }
   return out;
+}
+
+/**
+ * The length of a notebook's source cells (what is scanned; outputs and attachments are not), from its bytes:
+ * source strings' raw lengths, or the decoded sources when the bytes reader declines. Undefined when it is not a
+ * notebook.
+ */
+export function notebookSourceLength(bytes: Buffer): number | undefined {
+  try {
+    const nb = readNotebookSpans(bytes, BYTE_PREFILTER);
+    let n = 0;
+    for (let k = 0; k < nb.count; k++) n += nb.end[k] - nb.start[k];
+    return n;
+  } catch (e) {
+    if (!(e instanceof NotebookParseError)) throw e;
+  }
+  try {
+    const text = bytes.toString('utf8');
+    return parseIpynb(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text).cells.reduce((n, c) => n + c.source.length, 0);
+  } catch {
+    return undefined;
+  }
 }

@@ -3,6 +3,9 @@ import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'no
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
+/** Notebooks are read up to this many times `maxFileBytes`: the limit applies to their source cells, not outputs. */
+export const NOTEBOOK_READ_FACTOR = 16;
+
 /** Why a path was left out, when the person should hear about it. */
 export type SkipReason = 'too-large' | 'excluded' | 'link-loop' | 'broken-link';
 
@@ -127,6 +130,7 @@ export function* walk(paths: readonly string[], options: WalkOptions): Generator
   const cwd = options.cwd ?? process.cwd();
   const trackedIgnored = options.trackedIgnored ?? gitTrackedIgnored;
   const rel = (p: string): string => relative(cwd, p).split(sep).join('/') || '.';
+  const limit = (p: string): number => options.maxFileBytes * (/\.ipynb$/i.test(p) ? NOTEBOOK_READ_FACTOR : 1);
   const folders = new Map<string, string>(); // folder id → the path it was walked as
   const files = new Set<string>(); // absolute paths, and device:inode of files that were stat'ed
   const once = (path: string, id?: string): boolean => {
@@ -159,7 +163,7 @@ export function* walk(paths: readonly string[], options: WalkOptions): Generator
     if (st.isFile()) {
       if (!once(abs, `${st.dev}:${st.ino}`)) continue;
       if (options.excluded(rel(abs))) yield { kind: 'skipped', path: abs, reason: 'excluded' };
-      else if (st.size > options.maxFileBytes) yield { kind: 'skipped', path: abs, reason: 'too-large' };
+      else if (st.size > limit(abs)) yield { kind: 'skipped', path: abs, reason: 'too-large' };
       else yield { kind: 'file', path: abs, size: Number(st.size) };
       continue;
     }
@@ -230,7 +234,7 @@ export function* walk(paths: readonly string[], options: WalkOptions): Generator
         }
         if (isDir) subdirs.push({ path: full, link: !entry.isDirectory() });
         else if (!once(full, fileId)) continue;
-        else if (size !== undefined && size > options.maxFileBytes) yield { kind: 'skipped', path: full, reason: 'too-large' };
+        else if (size !== undefined && size > limit(full)) yield { kind: 'skipped', path: full, reason: 'too-large' };
         else yield size === undefined ? { kind: 'file', path: full } : { kind: 'file', path: full, size };
       }
       // Each folder is claimed when first seen, in name order: a link to a folder claimed before is not followed.

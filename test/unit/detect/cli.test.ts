@@ -238,6 +238,47 @@ describe('databricks-secrets-scan (CLI)', () => {
     assert.ok(!/EPIPE|Error|at /.test(r.stderr), r.stderr.slice(0, 300));
   });
 
+  it('notebooks that are not plain nbformat 4: a BOM and nbformat 3 are read as notebooks; text fallback is said', () => {
+    const v4 = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, source: ['x = 1\n', `password = "${PW}"\n`] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1);
+    writeFileSync(join(dir, 'bom.ipynb'), '\uFEFF' + v4);
+    const v3 = JSON.stringify({ metadata: { name: 'old' }, nbformat: 3, nbformat_minor: 0, worksheets: [{ cells: [
+      { cell_type: 'heading', level: 1, metadata: {}, source: ['Load'] },
+      { cell_type: 'code', collapsed: false, input: ['import os\n', `password = "${PW}"`], language: 'python', metadata: {}, outputs: [] },
+    ], metadata: {} }] }, null, 1);
+    writeFileSync(join(dir, 'old.ipynb'), v3);
+    const lines = v4.split('\n');
+    const conflict = [...lines.slice(0, 3), '<<<<<<< HEAD', lines[3], '=======', lines[3].replace('x = 1', 'x = 2'), '>>>>>>> branch', ...lines.slice(4)].join('\n');
+    writeFileSync(join(dir, 'conflict.ipynb'), conflict);
+    const r = scan(dir, '--format', 'json', 'bom.ipynb', 'old.ipynb', 'conflict.ipynb');
+    const json = JSON.parse(r.out) as { findings: Array<{ path: string; startLine: number; cell?: { index: number }; secretLength: number }>; warnings: Array<{ path: string; message: string }> };
+    assert.deepEqual(json.findings.filter((f) => f.path !== 'conflict.ipynb').map((f) => [f.path, f.cell?.index, f.secretLength]), [['bom.ipynb', 0, PW.length], ['old.ipynb', 1, PW.length]]);
+    const old = json.findings[1];
+    assert.equal(v3.split('\n')[old.startLine - 1].includes(PW), true, 'the raw position of an nbformat 3 finding');
+    assert.deepEqual(json.warnings, [{ path: 'conflict.ipynb', message: 'merge-conflict markers: scanned as text' }]);
+    assert.match(scan(dir, 'conflict.ipynb').err, /conflict\.ipynb: merge-conflict markers: scanned as text/);
+  });
+
+  it('skipped files are named with the reason; a notebook big from its outputs is scanned; UTF-16 files are decoded', () => {
+    writeFileSync(join(dir, 'cfg.json'), JSON.stringify({ maxFileBytes: 4096 }));
+    const png = 'iVBORw0KGgo'.repeat(2000);
+    const nb = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, source: [`token = "${PAT}"`], outputs: [{ output_type: 'display_data', data: { 'image/png': png }, metadata: {} }] }], metadata: {}, nbformat: 4, nbformat_minor: 5 });
+    writeFileSync(join(dir, 'plot.ipynb'), nb);
+    writeFileSync(join(dir, 'big.py'), `password = "${PW}"\n` + '#'.repeat(5000));
+    const r = scan(dir, '--format', 'json', '--config', 'cfg.json', 'plot.ipynb', 'big.py', 'image.bin');
+    const json = JSON.parse(r.out) as { findings: Array<{ path: string }>; skipped: Array<{ path: string; reason: string }> };
+    assert.deepEqual(json.findings.map((f) => f.path), ['plot.ipynb'], 'the limit applies to source cells, not outputs');
+    assert.deepEqual(json.skipped.map((x) => `${x.path} ${x.reason}`), ['big.py too-large', 'image.bin binary']);
+    const text = scan(dir, '--config', 'cfg.json', 'big.py');
+    assert.match(text.err, /skipped big\.py: larger than maxFileBytes \(4096 bytes\)/);
+    const sarif = JSON.parse(scan(dir, '--format', 'sarif', '--config', 'cfg.json', 'big.py').out);
+    assert.match(sarif.runs[0].invocations[0].toolExecutionNotifications[0].message.text, /^big\.py: not scanned: larger than maxFileBytes/);
+    // UTF-16 with a BOM: SSMS scripts, PowerShell `>` output.
+    writeFileSync(join(dir, 'setup.sql'), Buffer.from(`\uFEFFCREATE LOGIN etl WITH PASSWORD = '${PW}';\r\n`, 'utf16le'));
+    writeFileSync(join(dir, 'be.env'), Buffer.from(`\uFEFFDB_PASSWORD=${PW}\n`, 'utf16le').swap16());
+    const u = JSON.parse(scan(dir, '--format', 'json', 'setup.sql', 'be.env').out) as { findings: Array<{ path: string; startColumn: number; secretLength: number }> };
+    assert.deepEqual(u.findings.map((f) => [f.path, f.secretLength]), [['setup.sql', PW.length], ['be.env', PW.length]]);
+  });
+
   it('text output shows path:line:col, the rule and at most 4 characters of the secret', () => {
     const r = scan(dir, 'notebooks');
     assert.equal(r.code, 1);
