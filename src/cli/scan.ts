@@ -1,20 +1,20 @@
 /**
  * databricks-secrets-scan: finds hardcoded credentials in notebooks and scripts.
  *
- *   databricks-secrets-scan [--format text|json|sarif] [--exclude GLOB]... [--config FILE] PATH...
+ *   databricks-secrets-scan [--format text|json|sarif] [--min-confidence low|medium|high] [--exclude GLOB]... [--config FILE] PATH...
  *
  * Exit status: 0 nothing found, 1 findings, 2 usage or read error. Secrets are never printed whole.
  */
 import { readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { ConfigError, defaultConfig, matchesAnyGlob, parseConfig, type DetectorConfig } from '../core/detect';
-import { findingRecord, textLine, toSarif, type FileFinding } from '../core/detect/report';
+import { ConfigError, defaultConfig, matchesAnyGlob, parseConfig, type Confidence, type DetectorConfig } from '../core/detect';
+import { findingRecord, groupedText, toSarif, type FileFinding } from '../core/detect/report';
 import { FileScanner } from '../core/detect/fileScan';
 import { walk } from '../core/detect/walk';
 import { PRODUCT_VERSION } from '../core/version';
 import { tuneV8ForShortRun } from './v8Tuning';
 
-const USAGE = `Usage: databricks-secrets-scan [--format text|json|sarif] [--exclude GLOB]... [--config FILE] PATH...
+const USAGE = `Usage: databricks-secrets-scan [--format text|json|sarif] [--min-confidence low|medium|high] [--exclude GLOB]... [--config FILE] PATH...
 
 Scans files and directories for hardcoded credentials (Databricks tokens, cloud keys, passwords in URLs and
 JDBC strings, credential-named variables) in Python, Scala, R, SQL, Databricks source notebooks, Jupyter .ipynb
@@ -22,8 +22,13 @@ and .env files. Directories are walked honouring .gitignore; .git, binaries and 
 
 Options:
   --format FORMAT   text (default), json or sarif (SARIF 2.1.0 for GitHub code scanning)
+  --min-confidence LEVEL
+                    report findings of this confidence and above: low (default; plain or short values at
+                    credential-named sites), medium (random-looking values there) or high (provider tokens,
+                    private keys, passwords in URLs and connection strings); wins over the config file's minConfidence
   --exclude GLOB    skip paths matching GLOB (relative to the working directory); repeatable
-  --config FILE     JSON configuration: scope, ignoreValues, ignorePatterns, ignorePaths, disabledRules, maxFileBytes
+  --config FILE     JSON configuration: scope, ignoreValues, ignorePatterns, ignorePaths, disabledRules, maxFileBytes,
+                    minConfidence
   -h, --help        show this help
   -V, --version     show the version
 
@@ -33,6 +38,7 @@ type Format = 'text' | 'json' | 'sarif';
 
 interface Args {
   readonly format: Format;
+  readonly minConfidence?: Confidence;
   readonly excludes: string[];
   readonly configFile?: string;
   readonly paths: string[];
@@ -44,6 +50,7 @@ function parseArgs(argv: readonly string[]): Args | 'help' | 'version' {
   let format: Format = 'text';
   const excludes: string[] = [];
   let configFile: string | undefined;
+  let minConfidence: Confidence | undefined;
   const paths: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -60,6 +67,10 @@ function parseArgs(argv: readonly string[]): Args | 'help' | 'version' {
       const f = value();
       if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format must be text, json or sarif (got "${f}")`);
       format = f;
+    } else if (flag === '--min-confidence') {
+      const c = value();
+      if (c !== 'low' && c !== 'medium' && c !== 'high') throw new UsageError(`--min-confidence must be low, medium or high (got "${c}")`);
+      minConfidence = c;
     } else if (flag === '--exclude') excludes.push(value());
     else if (flag === '--config') configFile = value();
     else if (flag === '--') paths.push(...argv.slice(i + 1)), (i = argv.length);
@@ -67,7 +78,7 @@ function parseArgs(argv: readonly string[]): Args | 'help' | 'version' {
     else paths.push(a);
   }
   if (paths.length === 0) throw new UsageError('no PATH given');
-  return { format, excludes, configFile, paths };
+  return { format, minConfidence, excludes, configFile, paths };
 }
 
 function loadConfig(file: string | undefined, cwd: string): DetectorConfig {
@@ -126,6 +137,7 @@ export function main(argv: readonly string[], out: (s: string) => void, err: (s:
       return 0;
     }
     config = loadConfig(args.configFile, cwd);
+    if (args.minConfidence) config = { ...config, minConfidence: args.minConfidence };
   } catch (e) {
     if (e instanceof UsageError) {
       err(`databricks-secrets-scan: ${e.message}\n${USAGE.split('\n')[0]}\n`);
@@ -178,9 +190,11 @@ export function main(argv: readonly string[], out: (s: string) => void, err: (s:
   if (args.format === 'sarif') out(JSON.stringify(toSarif(findings, PRODUCT_VERSION, errors, [...notices.map((n) => ({ path: n.path, message: `not scanned: ${n.message}` })), ...warnings]), null, 2) + '\n');
   else if (args.format === 'json') out(JSON.stringify({ version: PRODUCT_VERSION, scannedFiles: scanned, skippedFiles: skipped, findings: findings.map(findingRecord), skipped: notices, warnings, errors }, null, 2) + '\n');
   else {
-    if (findings.length) out(findings.map((f) => textLine(f) + '\n').join(''));
+    out(groupedText(findings));
     const files = new Set(findings.map((f) => f.path)).size;
-    err(`${findings.length} finding${findings.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${scanned} scanned, ${skipped} skipped)\n`);
+    const levels = (['high', 'medium', 'low'] as const).map((c) => `${findings.filter((f) => f.finding.confidence === c).length} ${c}`).join(', ');
+    const shown = config.minConfidence === 'low' ? '' : `; below ${config.minConfidence} not shown`;
+    err(`${findings.length} finding${findings.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${scanned} scanned, ${skipped} skipped): ${levels}${shown}\n`);
   }
   if (errors.length) return 2;
   return findings.length ? 1 : 0;

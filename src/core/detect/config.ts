@@ -1,3 +1,5 @@
+import type { Confidence } from './types';
+
 /**
  * Detector configuration. The CLI reads it from a JSON file (`--config FILE`); the extension from settings.
  *
@@ -8,7 +10,8 @@
  *   "ignorePatterns": ["^test-[a-z]+$"],
  *   "ignorePaths": ["test/fixtures/**"],
  *   "disabledRules": ["jwt"],
- *   "maxFileBytes": 2000000
+ *   "maxFileBytes": 2000000,
+ *   "minConfidence": "medium"
  * }
  * ```
  */
@@ -27,6 +30,16 @@ export interface DetectorConfig {
   readonly disabledRules: readonly string[];
   /** Files larger than this are skipped by the CLI. */
   readonly maxFileBytes: number;
+  /** Findings below this confidence are not reported (`low` reports everything). */
+  readonly minConfidence: Confidence;
+}
+
+/** The confidence levels, lowest first. */
+export const CONFIDENCE_LEVELS: readonly Confidence[] = ['low', 'medium', 'high'];
+
+/** Whether `c` is at or above `min`. */
+export function atLeast(c: Confidence, min: Confidence): boolean {
+  return CONFIDENCE_LEVELS.indexOf(c) >= CONFIDENCE_LEVELS.indexOf(min);
 }
 
 export const defaultConfig: DetectorConfig = {
@@ -36,6 +49,7 @@ export const defaultConfig: DetectorConfig = {
   ignorePaths: [],
   disabledRules: [],
   maxFileBytes: 5 * 1024 * 1024,
+  minConfidence: 'low',
 };
 
 /** Thrown when a configuration object is invalid; the message names the field and the rule. */
@@ -43,7 +57,7 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-const FIELDS = ['scope', 'ignoreValues', 'ignorePatterns', 'ignorePaths', 'disabledRules', 'maxFileBytes'] as const;
+const FIELDS = ['scope', 'ignoreValues', 'ignorePatterns', 'ignorePaths', 'disabledRules', 'maxFileBytes', 'minConfidence'] as const;
 
 function fail(field: string, rule: string): never {
   throw new ConfigError(`invalid detector configuration: ${field}: ${rule}`);
@@ -79,11 +93,15 @@ export function parseConfig(input: unknown): DetectorConfig {
   if (o.maxFileBytes !== undefined && (typeof o.maxFileBytes !== 'number' || !Number.isInteger(o.maxFileBytes) || o.maxFileBytes <= 0)) {
     fail('maxFileBytes', 'must be a positive whole number of bytes');
   }
+  if (o.minConfidence !== undefined && !(CONFIDENCE_LEVELS as readonly unknown[]).includes(o.minConfidence)) {
+    fail('minConfidence', 'must be "low", "medium" or "high"');
+  }
   const disabledRules = stringList(o, 'disabledRules');
   disabledRules?.forEach((id, i) => {
     if (!RULES.some((r) => r.id === id)) fail(`disabledRules.${i}`, `unknown rule id "${id.slice(0, 64)}" (known: ${RULES.map((r) => r.id).join(', ')})`);
   });
   return resolveConfig({
+    minConfidence: o.minConfidence as Confidence | undefined,
     scope: o.scope as string | undefined,
     ignoreValues: stringList(o, 'ignoreValues'),
     ignorePatterns,
@@ -103,5 +121,6 @@ export function resolveConfig(partial: Partial<DetectorConfig> | undefined): Det
     ignorePaths: partial.ignorePaths ?? defaultConfig.ignorePaths,
     disabledRules: partial.disabledRules ?? defaultConfig.disabledRules,
     maxFileBytes: partial.maxFileBytes ?? defaultConfig.maxFileBytes,
+    minConfidence: partial.minConfidence ?? defaultConfig.minConfidence,
   };
 }

@@ -4,6 +4,7 @@ import { buildAutomaton, withStops, type Keyword, type KeywordAutomaton } from '
 import { PROVIDER_RULES, SITE_KEYWORDS, type ProviderRule } from './rules';
 import { findSite, type Site } from './sites';
 import { shannonEntropy } from './entropy';
+import { isPlainCredential, onlyFillerWords } from './plain';
 import type { Confidence, ContextKind, Language } from './types';
 
 /** A string literal holding a finding: its raw source content and the findings it holds. */
@@ -453,7 +454,7 @@ class LineScanner {
     for (let i = 0; i < limit; i++) {
       const lit = lits[i];
       const len = lit.contentEnd - lit.contentStart;
-      if (!lit.closed || len < 4 || len > 1024) continue;
+      if (!lit.closed || len < 3 || len > 1024) continue;
       const site = credentialSite(lit, i);
       if (!site) continue;
       this.site(site.name, site.kind, line, lineNo, lit.contentStart, lit.contentEnd, unescape(line.slice(lit.contentStart, lit.contentEnd), lit, this.language), lit, found);
@@ -467,15 +468,17 @@ class LineScanner {
     const words = nameWords(name);
     // AWS secret access keys are 40 base64 characters; `SECRET_KEY` or an aws/s3 name next to one is enough.
     const awsName = words.includes('aws') || words.includes('s3a') || words.includes('s3') || (words.includes('secret') && words.includes('key'));
-    if (cls === 'secret' && awsName && /^[A-Za-z0-9/+]{40}$/.test(value) && !isObviouslyNotSecret(value) && /[A-Z]/.test(value) && /[a-z]/.test(value) && /\d/.test(value) && shannonEntropy(value) >= 3.5) {
+    if (cls === 'secret' && awsName && /^[A-Za-z0-9/+]{40}$/.test(value) && !isObviouslyNotSecret(value) && /[A-Z]/.test(value) && /[a-z]/.test(value) && /\d/.test(value) && shannonEntropy(value) >= 3.5 && !/EXAMPLE/.test(value)) {
       if (!this.disabled.has('aws-secret-access-key')) found.push(this.make('aws-secret-access-key', lineNo, s, lineNo, e, 'high', kind, name, 'aws-secret-access-key', value, lit, line, 100));
       return;
     }
-    if (!passesGenericFloor(value, cls)) return;
+    // medium: a value that looks generated; low: a plain or short value that is still not a placeholder (plain.ts).
+    // Neither for a stand-in made of filler words (`myPass`, `test_password1`), however varied its letters.
+    if (onlyFillerWords(value)) return;
+    const confidence: Confidence | undefined = passesGenericFloor(value, cls) ? 'medium' : isPlainCredential(value, cls, name) ? 'low' : undefined;
+    if (!confidence) return;
     const ruleId = cls === 'password' ? 'generic-password' : 'generic-secret';
     if (this.disabled.has(ruleId)) return;
-    const h = shannonEntropy(value);
-    const confidence: Confidence = cls === 'password' ? (h >= 3 && value.length >= 8 ? 'high' : 'medium') : h >= 4 && value.length >= 20 ? 'high' : 'medium';
     found.push(this.make(ruleId, lineNo, s, lineNo, e, confidence, kind, name, ruleId === 'generic-password' ? 'password' : 'secret', value, lit, line, 101));
   }
 

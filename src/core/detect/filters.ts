@@ -4,7 +4,7 @@ import { isRepetitive, isSequence, shannonEntropy } from './entropy';
 export type NameClass = 'password' | 'secret';
 
 const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'passwort', 'pass', 'pw', 'pword', 'passcode']);
-const SECRET_WORDS = new Set(['secret', 'secrets', 'token', 'apikey', 'credential', 'credentials', 'creds', 'sas', 'accountkey', 'accesskey', 'secretkey', 'privatekey', 'connectionstring', 'connstr', 'pat', 'bearer', 'auth', 'authorization', 'sig', 'signature']);
+const SECRET_WORDS = new Set(['secret', 'secrets', 'token', 'apikey', 'credential', 'credentials', 'creds', 'sas', 'accountkey', 'accesskey', 'secretkey', 'privatekey', 'connectionstring', 'connstr', 'pat', 'bearer', 'auth', 'authorization', 'sig']);
 /** Words that, followed by `key`, make a credential name (`api_key`, `storage_key`, ...). */
 const KEY_QUALIFIERS = new Set([
   'api', 'access', 'secret', 'private', 'account', 'storage', 'client', 'auth', 'encryption', 'signing', 'master', 'service',

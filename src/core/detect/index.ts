@@ -13,7 +13,7 @@ export { detect } from './scan';
 export { DetectionCache } from './cache';
 export { maskSecret } from './mask';
 export { RULES, ruleInfo } from './rules';
-export { defaultConfig, parseConfig, resolveConfig, ConfigError, type DetectorConfig } from './config';
+export { defaultConfig, parseConfig, resolveConfig, ConfigError, atLeast, CONFIDENCE_LEVELS, type DetectorConfig } from './config';
 export { suggestKey, SECRET_KEY_PATTERN } from './keys';
 export { secretReference, languageFromFileName, languageFromId } from './languages';
 export { globToRegExp, matchesAnyGlob } from './glob';

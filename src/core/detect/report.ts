@@ -1,7 +1,7 @@
 import type * as Crypto from 'node:crypto';
 import { maskSecret } from './mask';
 import { RULES } from './rules';
-import type { Finding, Severity } from './types';
+import type { Confidence, Finding, Severity } from './types';
 
 /** A finding located in a file, as the CLI reports it (the secret itself is only ever shown masked). */
 export interface FileFinding {
@@ -17,6 +17,11 @@ export function sarifLevel(severity: Severity): SarifLevel {
   return severity === 'critical' || severity === 'high' ? 'error' : severity === 'medium' ? 'warning' : 'note';
 }
 
+/** The level of a finding: high → error, medium → warning, low → note (how sure, not how bad). */
+export function confidenceLevel(confidence: Confidence): SarifLevel {
+  return confidence === 'high' ? 'error' : confidence === 'medium' ? 'warning' : 'note';
+}
+
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
 
 /** The JSON record of one finding: 1-based positions in the raw file, the masked secret, never the secret. */
@@ -26,7 +31,7 @@ export function findingRecord({ path, finding: f }: FileFinding): Record<string,
     ruleId: f.ruleId,
     title: f.title,
     severity: f.severity,
-    level: sarifLevel(f.severity),
+    level: confidenceLevel(f.confidence),
     confidence: f.confidence,
     language: f.language,
     context: f.context,
@@ -121,7 +126,7 @@ export function toSarif(
           return {
             ruleId: f.ruleId,
             ruleIndex: ruleIndex.get(f.ruleId) ?? 0,
-            level: sarifLevel(f.severity),
+            level: confidenceLevel(f.confidence),
             message: { text: message(f) },
             locations: [
               {
@@ -149,4 +154,26 @@ export function toSarif(
 export function textLine({ path, finding: f }: FileFinding): string {
   const cell = f.cell ? ` (cell ${f.cell.index}, line ${f.cell.range.start.line + 1})` : '';
   return `${path}:${f.range.start.line + 1}:${f.range.start.character + 1}${cell}  ${f.severity}  ${f.ruleId}  ${f.title}${f.name ? ` "${f.name}"` : ''}  ${maskSecret(f.secret)}  → key "${f.suggestedKey}"`;
+}
+
+const GROUP_TITLES: Record<Confidence, string> = {
+  high: 'High confidence: provider tokens, private keys, passwords in URLs and connection strings',
+  medium: 'Medium confidence: random-looking values at credential-named sites',
+  low: 'Low confidence: plain or short values at credential-named sites',
+};
+
+/**
+ * The text report: findings grouped by confidence (high first), each group under a title with its count and one
+ * `textLine` per finding, in the order they were found. Empty groups are left out.
+ */
+export function groupedText(findings: readonly FileFinding[]): string {
+  const out: string[] = [];
+  for (const level of ['high', 'medium', 'low'] as const) {
+    const group = findings.filter((f) => f.finding.confidence === level);
+    if (group.length === 0) continue;
+    if (out.length) out.push('');
+    out.push(`${GROUP_TITLES[level]} (${group.length})`);
+    for (const f of group) out.push(textLine(f));
+  }
+  return out.length ? out.join('\n') + '\n' : '';
 }

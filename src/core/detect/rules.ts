@@ -1,6 +1,7 @@
 import type { Confidence, RuleInfo, Severity } from './types';
 import { shannonEntropy } from './entropy';
 import { isObviouslyNotSecret } from './filters';
+import { onlyFillerWords } from './plain';
 
 /**
  * A provider-format rule: runs on a line only when one of its keywords occurs in it (case-insensitive).
@@ -24,7 +25,20 @@ const notPlaceholder = (s: string): boolean => !isObviouslyNotSecret(s);
 const entropyAtLeast = (bits: number) => (s: string): boolean => !isObviouslyNotSecret(s) && shannonEntropy(s) >= bits;
 
 /** Passwords inside URLs and connection strings must not be templates, placeholders or `***`. */
-const urlPasswordOk = (s: string): boolean => !isObviouslyNotSecret(s) && !/^[*x.]+$/i.test(s) && !s.startsWith('%') && s.length >= 3;
+const urlPasswordOk = (s: string): boolean => !isObviouslyNotSecret(s) && !/^[*x.]+$/i.test(s) && !s.startsWith('%') && s.length >= 3 && !onlyFillerWords(s);
+
+/** `user:password` text (decoded basic-auth credentials): the password part must pass `urlPasswordOk`. */
+function userPasswordOk(text: string): boolean {
+  const colon = text.indexOf(':');
+  if (colon < 1 || !/^[\x20-\x7e]+$/.test(text)) return false;
+  return urlPasswordOk(text.slice(colon + 1)) && !onlyFillerWords(text);
+}
+
+/** The base64 value of an HTTP `Basic` header decodes to `user:password` with a real password. */
+function basicHeaderOk(s: string): boolean {
+  if (s.length % 4 === 1) return false;
+  return userPasswordOk(Buffer.from(s, 'base64').toString('latin1'));
+}
 
 /**
  * `scheme://host:port;name=value;user=name@server`: what looks like `user:password@` is a SQL Server / Azure SQL
@@ -145,6 +159,25 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
     pattern: /:\/\/(?<=(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,30}:\/\/)[^\s:/?#@'"`]{0,256}:([^\s/?#@'"`]{1,256})@/dg, group: 1,
     defaultKey: 'url-password', accept: (s) => urlPasswordOk(s) && notJdbcProperties(s),
   },
+  {
+    id: 'netrc-password', title: 'Password in .netrc text', severity: 'high', confidence: 'high',
+    description: 'The password of a .netrc-style "machine HOST login USER password PASSWORD" entry, in a file or a string.',
+    keywords: ['machine '], pattern: /\bmachine[ \t]+[^\s"'\\]{1,253}[ \t]+login[ \t]+[^\s"'\\]{1,128}[ \t]+password[ \t]+([^\s"'\\]{1,256})/dgi, group: 1,
+    defaultKey: 'netrc-password', accept: urlPasswordOk,
+  },
+  {
+    id: 'basic-auth-header', title: 'Basic-auth credentials in a header', severity: 'high', confidence: 'high',
+    description: 'The base64 value after "Basic " that decodes to user:password.',
+    keywords: ['basic '], pattern: /\bBasic[ \t]+([A-Za-z0-9+/]{8,400}={0,2})(?![A-Za-z0-9+/=_-])/dg, group: 1,
+    defaultKey: 'basic-auth', accept: basicHeaderOk,
+  },
+  {
+    id: 'basic-auth-password', title: 'Password in user:password text being base64-encoded', severity: 'high', confidence: 'high',
+    description: 'The password of a literal "user:password" passed to b64encode, encodeBase64, encodeToString, btoa or base64_enc (basic auth by hand).',
+    keywords: ['b64encode', 'encodebase64', 'encodetostring', 'encodebytes', 'btoa(', 'base64enc', 'base64_enc', 'base64encode'],
+    pattern: /(?:b64encode|encodebytes|encodeBase64(?:String)?|encodeToString|btoa|base64_?enc(?:ode)?)\s*\(\s*(?:b|charToRaw\(\s*)?(["'])[^"':\s\\]{1,128}:([^"'\s\\]{1,256})\1/dgi, group: 2,
+    defaultKey: 'basic-auth-password', accept: urlPasswordOk,
+  },
 ];
 
 /** Rules implemented outside the provider table (multi-line keys and credential-named sites). */
@@ -174,5 +207,5 @@ export function ruleInfo(id: string): RuleInfo {
 /** Keywords that make the site analysis (credential-named sites, PEM blocks) run on a line (plus `<x>key`, see engine.ts). */
 export const SITE_KEYWORDS: readonly string[] = [
   'pass', 'pwd', 'secret', 'token', 'auth', 'credential', 'creds', 'sas', 'sig', 'identified', 'connstr', 'connection',
-  'bearer', '-----begin', 'pw', 'apikey',
+  'bearer', '-----begin', 'pw', 'apikey', 'login(',
 ];

@@ -1,4 +1,4 @@
-import { resolveConfig, type DetectorConfig } from './config';
+import { atLeast, resolveConfig, type DetectorConfig } from './config';
 import { BYTE_PREFILTER, hasNextLineMarker, hasPemHeader, LineBatch, lineRules, scanBytes, scanText, type RawFinding, type RawLiteral, type SkippedLine } from './engine';
 import { matchesAnyGlob } from './glob';
 import { cellMagic, NotebookParseError, parseIpynb, readNotebookSpans, type NotebookSpans } from './ipynb';
@@ -74,10 +74,12 @@ function scanPiece(text: string, lineOffset: number, context: TextContext, confi
 }
 
 function valueFilter(config: DetectorConfig): (f: Finding) => boolean {
-  if (!config.ignoreValues.length && !config.ignorePatterns.length) return () => true;
+  const min = config.minConfidence;
+  const confident = (f: Finding): boolean => min === 'low' || atLeast(f.confidence, min);
+  if (!config.ignoreValues.length && !config.ignorePatterns.length) return confident;
   const values = new Set(config.ignoreValues);
   const patterns = config.ignorePatterns.map((p) => new RegExp(p));
-  return (f) => !values.has(f.secret) && !patterns.some((p) => p.test(f.secret));
+  return (f) => confident(f) && !values.has(f.secret) && !patterns.some((p) => p.test(f.secret));
 }
 
 const GENERIC_NAMES = new Set(['token', 'password', 'pwd', 'secret', 'key', 'api_key', 'apikey', 'auth', 'authorization', 'value', 'credential', 'credentials']);

@@ -85,8 +85,9 @@ function kindForName(name: string, fallback: ContextKind): ContextKind {
 /**
  * Finds the site of literal `literals[index]` on `line`: `name = "v"`, `name: T = "v"`, `f(name="v")`, `{"name": "v"}`,
  * `"name" -> "v"`, `name <- "v"`, `os.environ["NAME"] = "v"`, `.option("name", "v")`, `spark.conf.set("k", "v")`,
- * SQL `IDENTIFIED BY 'v'` and `OPTIONS (name 'v')`. Returns undefined for any other position (call arguments such as
- * `os.getenv("X", "default")`, comparisons, concatenations).
+ * SQL `IDENTIFIED BY 'v'` and `OPTIONS (name 'v')`, comparisons `name == "v"` / `"v" != name`, user-then-password calls
+ * (`HTTPBasicAuth("u", "v")`, `smtp.login("u", "v")`) and `set_password("v")`. Returns undefined for any other position
+ * (call arguments such as `os.getenv("X", "default")`, concatenations).
  */
 export function findSite(
   line: string,
@@ -107,10 +108,15 @@ function findSiteInner(line: string, literals: readonly Literal[], index: number
   const next = line[a];
   if (next === '+' || next === '%' || next === '*' || next === '[' || (next === '.' && /^\.(?:format|join|replace)\b/.test(line.slice(a, a + 9)))) return undefined;
 
+  if ((next === '=' || next === '!') && line[a + 1] === '=') return comparedAfter(line, a);
+
   const opEnd = skipSpaceBack(line, lit.start);
   if (opEnd === 0) return undefined;
   const c1 = line[opEnd - 1];
   const c2 = opEnd >= 2 ? line[opEnd - 2] : '';
+
+  if (c1 === '=' && (c2 === '=' || c2 === '!')) return comparedBefore(line, opEnd - 2);
+  if (c1 === '(') return passwordCallSite(line, opEnd - 1, a);
 
   if (c1 === '=' && c2 !== '=' && c2 !== '!' && c2 !== '<' && c2 !== '>' && c2 !== '+' && c2 !== '-' && c2 !== '*' && c2 !== '/') {
     return assignmentSite(line, literals, index, opEnd - (c2 === ':' ? 2 : 1), language, accept);
@@ -153,7 +159,37 @@ function findSiteInner(line: string, literals: readonly Literal[], index: number
   return undefined;
 }
 
-const BASIC_AUTH_CALL = /(?:^|\.)(?:HTTP(?:Basic|Digest|Proxy)Auth|BasicAuth|authenticate)$/;
+/**
+ * Calls taking a user name then a password: HTTP basic auth (`HTTPBasicAuth`, aiohttp's `BasicAuth`, httr's
+ * `authenticate`), credential objects (`BasicHttpCredentials`, `BasicAuthCredentials`, `UsernamePasswordCredentials`,
+ * `PasswordAuthentication`) and logins (`smtp.login`, paramiko's `auth_password`).
+ */
+const BASIC_AUTH_CALL =
+  /(?:^|\.)(?:HTTP(?:Basic|Digest|Proxy)Auth|BasicAuth|authenticate|Basic(?:Http|Auth)?Credentials|UsernamePassword(?:Credentials|AuthenticationToken)|PasswordAuthentication|login|auth_password|authPassword)$/;
+
+/** A comparison's other side, read back from `opAt` (the first character of `==`, `===`, `!=` or `!==`). */
+function comparedBefore(line: string, opAt: number): Site | undefined {
+  let p = opAt;
+  while (p > 0 && (line[p - 1] === '=' || line[p - 1] === '!')) p--;
+  const end = skipSpaceBack(line, p);
+  const name = identTail(line, end, 160);
+  return name === undefined ? undefined : { name: name.replace(/^(?:self|this|cls)\./, ''), kind: 'comparison' };
+}
+
+/** `"literal" == name`: the name after the operator that starts at `opAt`. */
+function comparedAfter(line: string, opAt: number): Site | undefined {
+  const m = /^[=!]={1,2}\s*([A-Za-z_][\w.]{0,127})(?![\w.(\[])/.exec(line.slice(opAt, opAt + 140));
+  return m ? { name: m[1].replace(/^(?:self|this|cls)\./, ''), kind: 'comparison' } : undefined;
+}
+
+/** `user.set_password("v")`, `check_password("v")`: the only argument of a call that takes a password. */
+const PASSWORD_CALL = /(?:^|\.)(?:set|check|verify|update|change|reset)_?[Pp]assword$/;
+
+function passwordCallSite(line: string, openAt: number, afterLiteral: number): Site | undefined {
+  if (line[afterLiteral] !== ')') return undefined;
+  const call = identTail(line, skipSpaceBack(line, openAt), 80);
+  return call !== undefined && PASSWORD_CALL.test(call) ? { name: 'password', kind: 'keyword-argument' } : undefined;
+}
 
 /**
  * HTTP basic auth with literal credentials: the password after the user name in `auth=("user", "pw")` (requests,

@@ -32,6 +32,7 @@ export type ContextKind =
   | 'spark-conf'
   | 'jdbc-option'
   | 'url'
+  | 'comparison'
   | 'environment'
   | 'bare-literal';
 
