@@ -1,0 +1,2 @@
+export { completionContextAt, findReferences } from './parse';
+export type { CompletionContext, ReferenceArgument, ReferenceForm, SecretReference } from './parse';
