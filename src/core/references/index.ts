@@ -1,2 +1,3 @@
 export { completionContextAt, findReferences } from './parse';
 export type { CompletionContext, ReferenceArgument, ReferenceForm, SecretReference } from './parse';
+export { closestName } from './closest';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { completionContextAt, findReferences, type SecretReference } from '../../../src/core/references';
+import { closestName, completionContextAt, findReferences, type SecretReference } from '../../../src/core/references';
 
 /** The scope and key values of every reference in `text` (undefined where the argument is not a literal). */
 function pairs(text: string): Array<[string | undefined, string | undefined]> {
@@ -119,5 +119,25 @@ describe('completion context', () => {
     assert.equal(completionContextAt(b, atB), undefined);
     const [c, atC] = cursor('x = dbutils.secrets.get(scope="s", key="k") + "|"');
     assert.equal(completionContextAt(c, atC), undefined);
+  });
+});
+
+describe('closest name ("Did you mean")', () => {
+  const known = ['data-platform', 'etl-prod', 'ml-models', 'db-password', 'api'];
+  it('ignores case', () => {
+    assert.equal(closestName('ETL-PROD', known), 'etl-prod');
+    assert.equal(closestName('Ml-Modls', known), 'ml-models');
+  });
+  it('offers a name one or two edits away, transpositions included', () => {
+    assert.equal(closestName('etl-prd', known), 'etl-prod');
+    assert.equal(closestName('dtaa-platform', known), 'data-platform');
+    assert.equal(closestName('db-pasword', known), 'db-password');
+    assert.equal(closestName('pai', known), 'api'); // a swap is one edit; a short name allows only one
+  });
+  it('offers nothing when no name is close, and allows only one edit for short names', () => {
+    assert.equal(closestName('warehouse', known), undefined);
+    assert.equal(closestName('apx', known), 'api');
+    assert.equal(closestName('axx', known), undefined);
+    assert.equal(closestName('ml-modelsxyz', known), undefined);
   });
 });
