@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { closestName, completionContextAt, findReferences, type SecretReference } from '../../../src/core/references';
+import { closestName, completionContextAt, findReferences, findUsages, notebookCellSources, type SecretReference } from '../../../src/core/references';
 
 /** The scope and key values of every reference in `text` (undefined where the argument is not a literal). */
 function pairs(text: string): Array<[string | undefined, string | undefined]> {
@@ -139,5 +139,31 @@ describe('closest name ("Did you mean")', () => {
     assert.equal(closestName('apx', known), 'api');
     assert.equal(closestName('axx', known), undefined);
     assert.equal(closestName('ml-modelsxyz', known), undefined);
+  });
+});
+
+describe('usages', () => {
+  const text = [
+    'import os',
+    'a = dbutils.secrets.get(scope="ETL-prod", key="db-password")',
+    'b = dbutils.secrets.get(scope="etl-prod", key="api-token")',
+    'c = dbutils.secrets.get(scope=SCOPE, key="db-password")',
+    "  SELECT secret('etl-prod', 'db-password')",
+  ].join('\n');
+
+  it('finds a scope in any case, and a key of it exactly, with line, character and preview', () => {
+    assert.deepEqual(findUsages(text, 'etl-prod').map((u) => u.line), [1, 2, 4]);
+    assert.deepEqual(findUsages(text, 'etl-prod', 'db-password'), [
+      { line: 1, character: 4, preview: 'a = dbutils.secrets.get(scope="ETL-prod", key="db-password")' },
+      { line: 4, character: 9, preview: "SELECT secret('etl-prod', 'db-password')" },
+    ]);
+    assert.deepEqual(findUsages(text, 'etl-prod', 'DB-PASSWORD'), []);
+  });
+
+  it('reads the cells of a Jupyter notebook (source as lines or one string) and refuses other JSON', () => {
+    const notebook = JSON.stringify({ cells: [{ source: ['x = 1\n', 'y = dbutils.secrets.get("s", "k")'] }, { source: 'z' }, {}] });
+    assert.deepEqual(notebookCellSources(notebook), ['x = 1\ny = dbutils.secrets.get("s", "k")', 'z', '']);
+    assert.equal(notebookCellSources('{"a": 1}'), undefined);
+    assert.equal(notebookCellSources('not json'), undefined);
   });
 });
