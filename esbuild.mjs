@@ -70,6 +70,8 @@ const entries = [
   { name: 'extension', entryPoints: ['src/core/api/index.ts'], outfile: 'dist/api.js', ...node, plugins: [trimUndici()] },
   // The secret and scope commands, loaded on first use (src/host/lazyCommands.ts).
   { name: 'extension', entryPoints: ['src/host/commands/secretCommands.ts'], outfile: 'dist/commands.js', external: ['vscode'], ...node, plugins: [shareWithExtension()] },
+  // Secret references as a language feature, loaded when a document that can hold references opens (src/host/references/registerReferences.ts).
+  { name: 'extension', entryPoints: ['src/host/references/referenceFeatures.ts'], outfile: 'dist/references.js', external: ['vscode'], ...node, plugins: [shareWithExtension()] },
   { name: 'emulator', entryPoints: ['src/cli/emulator.ts'], outfile: 'dist/emulator.js', ...node, banner: { js: '#!/usr/bin/env node' } },
   { name: 'scan', entryPoints: ['src/cli/scan.ts'], outfile: 'dist/scan.js', ...node, banner: { js: '#!/usr/bin/env node' } },
 ];

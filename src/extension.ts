@@ -18,6 +18,7 @@ import { loadCommands } from './host/lazyCommands';
 import { ExplorerModel } from './host/tree/explorerModel';
 import { ExplorerTreeProvider } from './host/tree/explorerProvider';
 import { ExplorerReveal } from './host/tree/reveal';
+import { registerReferences } from './host/references/registerReferences';
 import { ExplorerDragAndDrop, registerSecretReferenceDrop } from './host/tree/dragAndDrop';
 import { SwitchablePrompts } from './host/pick/prompts';
 import { RecentPicks } from './host/pick/recent';
@@ -57,9 +58,11 @@ export function activate(context: vscode.ExtensionContext): DatabricksSecretsTes
     registerSignOut(deps),
     registerImportProfiles(deps),
   );
+  const references = registerReferences(deps, context.workspaceState);
+  context.subscriptions.push(references.disposable);
 
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (${store.list().length} workspace(s) configured)`);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { explorer, model, workspaces: store, clients, deps, prompts, commands: loadCommands, globalState: context.globalState, globalStorageUri: context.globalStorageUri } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { explorer, model, workspaces: store, clients, deps, prompts, commands: loadCommands, globalState: context.globalState, globalStorageUri: context.globalStorageUri, references: references.features } : undefined;
 }
 
 export function deactivate(): void {}

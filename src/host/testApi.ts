@@ -1,6 +1,7 @@
 import type { ClientSource } from './clients/clientPool';
 import type { CommandDeps } from './commands/commandDeps';
 import type { SwitchablePrompts } from './pick/prompts';
+import type { ReferenceFeatures } from './references/referenceFeatures';
 import type { CommandsModule } from './lazyCommands';
 import type { ExplorerModel } from './tree/explorerModel';
 import type { ExplorerTreeProvider } from './tree/explorerProvider';
@@ -25,4 +26,6 @@ export interface DatabricksSecretsTestApi {
   readonly globalState: Pick<import('vscode').Memento, 'keys' | 'get'>;
   /** Where VS Code keeps this extension's global storage (inside the profile folder the leak test searches). */
   readonly globalStorageUri: import('vscode').Uri;
+  /** Secret references as a language feature: the workspace chooser and the diagnostics. */
+  references(): ReferenceFeatures;
 }

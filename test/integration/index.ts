@@ -37,6 +37,7 @@ export function run(): Promise<void> {
   const started = Date.now();
   const timeout = Number(process.env.DBSECRETS_TEST_TIMEOUT_MS) || 60_000;
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout, reporter: 'spec' });
+  if (process.env.DBSECRETS_TEST_GREP) mocha.grep(process.env.DBSECRETS_TEST_GREP);
   const passes: TestOutcome[] = [];
   const failures: TestFailure[] = [];
   const pending: TestOutcome[] = [];

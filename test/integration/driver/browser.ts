@@ -33,6 +33,6 @@ export async function openPage(browser: Browser, url: string, verbose = false): 
       if (msg.type() === 'error') console.error(`[browser] ${msg.text()}`);
     });
   }
-  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 180_000 }); // generous: a loaded 2-core machine takes minutes to serve the workbench
   return page;
 }
