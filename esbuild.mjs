@@ -48,6 +48,10 @@ const entries = [
   { name: 'extension', entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], ...node },
   // The Secrets API client (undici + zod), loaded by the extension on first use (src/host/lazyApi.ts) so activation stays cheap.
   { name: 'extension', entryPoints: ['src/core/api/index.ts'], outfile: 'dist/api.js', ...node, plugins: [trimUndici()] },
+  // The ACL editor's panels (host side, zod/mini), loaded when the first panel opens (src/host/acl/managePermissions.ts).
+  { name: 'extension', entryPoints: ['src/host/acl/aclPanels.ts'], outfile: 'dist/aclPanels.js', external: ['vscode'], ...node },
+  // The ACL editor's webview script: a browser bundle (no Node, no vscode), loaded by the panel's page.
+  { name: 'webview', entryPoints: ['src/webview/acl/main.ts'], outfile: 'dist/webview/acl.js', platform: 'browser', format: 'iife', target: 'es2022' },
   { name: 'emulator', entryPoints: ['src/cli/emulator.ts'], outfile: 'dist/emulator.js', ...node, banner: { js: '#!/usr/bin/env node' } },
   { name: 'scan', entryPoints: ['src/cli/scan.ts'], outfile: 'dist/scan.js', ...node, banner: { js: '#!/usr/bin/env node' } },
 ];

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import { registerManagePermissions } from './host/acl/managePermissions';
 import { ClientPool } from './host/clients/clientPool';
 import { registerAddWorkspace } from './host/commands/addWorkspace';
 import type { CommandDeps } from './host/commands/commandDeps';
@@ -41,9 +42,11 @@ export function activate(context: vscode.ExtensionContext): DatabricksSecretsTes
     registerRefresh(deps),
     registerShowLog(deps),
   );
+  const aclPanels = registerManagePermissions({ ...deps, clients, extensionUri: context.extensionUri });
+  context.subscriptions.push(aclPanels);
 
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (${store.list().length} workspace(s) configured)`);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { explorer, model, workspaces: store, clients } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { explorer, model, workspaces: store, clients, aclPanels } : undefined;
 }
 
 export function deactivate(): void {}

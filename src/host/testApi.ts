@@ -1,3 +1,4 @@
+import type { AclPanelsForTests } from './acl/managePermissions';
 import type { ClientSource } from './clients/clientPool';
 import type { ExplorerModel } from './tree/explorerModel';
 import type { ExplorerTreeProvider } from './tree/explorerProvider';
@@ -12,4 +13,6 @@ export interface DatabricksSecretsTestApi {
   readonly model: ExplorerModel;
   readonly workspaces: Pick<WorkspaceStore, 'list' | 'get' | 'add' | 'remove' | 'setToken' | 'hasToken' | 'onDidChange'>;
   readonly clients: ClientSource;
+  /** Opens and finds ACL editor panels, to drive them through their message protocol. */
+  readonly aclPanels: AclPanelsForTests;
 }

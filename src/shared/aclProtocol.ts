@@ -44,6 +44,8 @@ export const HostToWebview = z.discriminatedUnion('type', [
   /** Which scope the panel edits. */
   z.strictObject({
     type: z.literal('context'),
+    /** The workspace's id (`env` or `settings:<host>`), kept in the webview state for the panel serializer. */
+    workspaceId: z.string().check(z.maxLength(2000)),
     scope: z.string().check(z.maxLength(128)),
     workspace: z.string().check(z.maxLength(1000)),
     keyVault: z.boolean(),
