@@ -37,16 +37,19 @@ async function openFromContextMenu(page: Page, scope: string): Promise<void> {
   await item.click();
 }
 
-/** Picks a colour theme through the Command Palette. */
+/** Picks a colour theme (by its exact name) through the Command Palette's "Preferences: Color Theme". */
 async function setTheme(page: Page, theme: string): Promise<void> {
+  const exactRow = (label: string) =>
+    page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input').first();
   await input.waitFor({ state: 'visible' });
   await input.fill('>Preferences: Color Theme');
-  await page.keyboard.press('Enter');
+  await exactRow('Preferences: Color Theme').click();
   await input.fill(theme);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
+  await exactRow(theme).click();
+  await page.locator('.quick-input-widget').first().waitFor({ state: 'hidden' });
+  await page.waitForTimeout(500); // the webview picks up the new theme variables
 }
 
 /**
@@ -111,8 +114,11 @@ export const aclFlow: E2eFlow = {
     assert.equal(await panel.getByRole('combobox', { name: 'Permission for data-engineers' }).inputValue(), 'WRITE');
     log('the staged changes survived hiding and showing the panel');
 
+    await setTheme(page, 'Dark Modern');
     await page.mouse.move(5, 5);
     await page.screenshot({ path: path.join(artifactsDir, 'e2e-acl-dark.png') });
+    await setTheme(page, 'Dark High Contrast');
+    await page.screenshot({ path: path.join(artifactsDir, 'e2e-acl-high-contrast.png') });
 
     await panel.getByRole('button', { name: 'Save' }).click();
     await panel.getByText('Saved: 4 changes applied.').waitFor({ state: 'visible', timeout: TIMEOUT_MS });
@@ -125,8 +131,7 @@ export const aclFlow: E2eFlow = {
     await setTheme(page, 'Light Modern');
     await panel.getByRole('combobox', { name: 'Permission for data-engineers' }).selectOption('MANAGE');
     await page.mouse.move(5, 5);
-    await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(artifactsDir, 'e2e-acl-light.png') });
-    log('screenshots: test-artifacts/e2e-acl-dark.png, e2e-acl-light.png');
+    log('screenshots: test-artifacts/e2e-acl-dark.png, e2e-acl-high-contrast.png, e2e-acl-light.png');
   },
 };
