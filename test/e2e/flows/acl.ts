@@ -37,15 +37,21 @@ async function openFromContextMenu(page: Page, scope: string): Promise<void> {
   await item.click();
 }
 
+/** Runs a command by its exact title from the Command Palette. */
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input').first();
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${title}$`) }) }).first().click();
+}
+
 /** Picks a colour theme (by its exact name) through the Command Palette's "Preferences: Color Theme". */
 async function setTheme(page: Page, theme: string): Promise<void> {
   const exactRow = (label: string) =>
     page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
-  await page.keyboard.press('F1');
+  await runCommand(page, 'Preferences: Color Theme');
   const input = page.locator('.quick-input-widget input').first();
-  await input.waitFor({ state: 'visible' });
-  await input.fill('>Preferences: Color Theme');
-  await exactRow('Preferences: Color Theme').click();
   await input.fill(theme);
   await exactRow(theme).click();
   await page.locator('.quick-input-widget').first().waitFor({ state: 'hidden' });
@@ -118,6 +124,7 @@ export const aclFlow: E2eFlow = {
     await page.mouse.move(5, 5);
     await page.screenshot({ path: path.join(artifactsDir, 'e2e-acl-dark.png') });
     await setTheme(page, 'Dark High Contrast');
+    await page.mouse.move(5, 5);
     await page.screenshot({ path: path.join(artifactsDir, 'e2e-acl-high-contrast.png') });
 
     await panel.getByRole('button', { name: 'Save' }).click();
