@@ -26,12 +26,6 @@ function recorder(handle: AclPanelHandle): { messages: HostToWebviewMessage[]; l
   };
 }
 
-function aclWebviewTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all
-    .flatMap((g) => g.tabs)
-    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('databricksSecrets.acl'));
-}
-
 describe('ACL editor panel (host side, on the emulator)', () => {
   let api: DatabricksSecretsTestApi;
   const scope = uniqueName('it-acl');
@@ -49,7 +43,7 @@ describe('ACL editor panel (host side, on the emulator)', () => {
   });
 
   after(async () => {
-    for (const panel of aclWebviewTabs()) await Promise.resolve(vscode.window.tabGroups.close(panel)).catch(() => undefined);
+    for (const name of [scope, vaultScope]) (await api.aclPanels.find('env', name))?.panel.dispose();
     for (const name of [scope, vaultScope]) await deleteScope(name).catch(() => undefined);
   });
 
@@ -84,10 +78,10 @@ describe('ACL editor panel (host side, on the emulator)', () => {
     const first = await openFromNode(scope);
     const second = await openFromNode(scope);
     assert.equal(second, first, 'the second open returned another panel');
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
-    const described = tabs.map((t) => `${t.label} (${t.input instanceof vscode.TabInputWebview ? t.input.viewType : typeof t.input})`).join(', ');
-    assert.equal(tabs.filter((t) => t.label === `Permissions: ${scope}`).length, 1, `exactly one tab for the scope; tabs: ${described}`);
-    assert.equal(aclWebviewTabs().filter((t) => t.label === `Permissions: ${scope}`).length, 1, `the tab is the ACL webview; tabs: ${described}`);
+    assert.equal(first.panel.viewType, 'databricksSecrets.acl');
+    const other = await openFromNode(vaultScope);
+    assert.notEqual(other, first, 'another scope gets its own panel');
+    assert.equal(await api.aclPanels.find('env', scope), first, 'the first panel is still the one for its scope');
     assert.equal(first.panel.title, `Permissions: ${scope}`);
     const html = first.panel.webview.html;
     const nonce = /script-src 'nonce-([^']+)'/.exec(html)?.[1];
