@@ -33,8 +33,6 @@ export class AclPanel implements AclPanelHandle, vscode.Disposable {
     webview.html = aclPanelHtml(webview, deps.extensionUri, newNonce(), panel.title);
     this.subscriptions.push(
       webview.onDidReceiveMessage((raw: unknown) => this.handleMessage(raw)),
-      // The webview's page is rebuilt when the panel is shown again; it sends `ready` again.
-      panel.onDidChangeViewState(() => (panel.visible ? undefined : (this.ready = false))),
       // Refresh of the explorer (or another command's ACL change) lists the ACLs again.
       deps.model.onDidChange(() => this.ready && this.enqueue(() => this.load())),
     );
@@ -174,6 +172,10 @@ export class AclPanel implements AclPanelHandle, vscode.Disposable {
     return results;
   }
 
+  /**
+   * Posts to the webview once it said `ready`. While the panel is hidden its page is gone and VS Code drops the
+   * message; shown again, the page restores its state and says `ready` again, and gets the scope listed afresh.
+   */
   private post(message: HostToWebviewMessage): void {
     if (!this.ready) return;
     this.posted.fire(message);
