@@ -72,6 +72,10 @@ const entries = [
   { name: 'extension', entryPoints: ['src/host/commands/secretCommands.ts'], outfile: 'dist/commands.js', external: ['vscode'], ...node, plugins: [shareWithExtension()] },
   // Secret references as a language feature, loaded when a document that can hold references opens (src/host/references/registerReferences.ts).
   { name: 'extension', entryPoints: ['src/host/references/referenceFeatures.ts'], outfile: 'dist/references.js', external: ['vscode'], ...node, plugins: [shareWithExtension()] },
+  // The ACL editor's panels (host side, zod/mini), loaded when the first panel opens (src/host/acl/managePermissions.ts).
+  { name: 'extension', entryPoints: ['src/host/acl/aclPanels.ts'], outfile: 'dist/aclPanels.js', external: ['vscode'], ...node },
+  // The ACL editor's webview script: a browser bundle (no Node, no vscode), loaded by the panel's page.
+  { name: 'webview', entryPoints: ['src/webview/acl/main.ts'], outfile: 'dist/webview/acl.js', platform: 'browser', format: 'iife', target: 'es2022' },
   { name: 'emulator', entryPoints: ['src/cli/emulator.ts'], outfile: 'dist/emulator.js', ...node, banner: { js: '#!/usr/bin/env node' } },
   { name: 'scan', entryPoints: ['src/cli/scan.ts'], outfile: 'dist/scan.js', ...node, banner: { js: '#!/usr/bin/env node' } },
 ];

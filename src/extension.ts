@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import { registerManagePermissions } from './host/acl/managePermissions';
 import { ClientPool } from './host/clients/clientPool';
 import { registerAddWorkspace } from './host/commands/addWorkspace';
 import type { CommandDeps } from './host/commands/commandDeps';
@@ -59,10 +60,25 @@ export function activate(context: vscode.ExtensionContext): DatabricksSecretsTes
     registerImportProfiles(deps),
   );
   const references = registerReferences(deps, context.workspaceState);
-  context.subscriptions.push(references.disposable);
+  const aclPanels = registerManagePermissions({ ...deps, clients, extensionUri: context.extensionUri });
+  context.subscriptions.push(references.disposable, aclPanels);
 
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (${store.list().length} workspace(s) configured)`);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { explorer, model, workspaces: store, clients, deps, prompts, commands: loadCommands, globalState: context.globalState, globalStorageUri: context.globalStorageUri, references: references.features } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test
+    ? {
+        explorer,
+        model,
+        workspaces: store,
+        clients,
+        deps,
+        prompts,
+        commands: loadCommands,
+        globalState: context.globalState,
+        globalStorageUri: context.globalStorageUri,
+        references: references.features,
+        aclPanels,
+      }
+    : undefined;
 }
 
 export function deactivate(): void {}

@@ -1,3 +1,4 @@
+import type { AclPanelsForTests } from './acl/managePermissions';
 import type { ClientSource } from './clients/clientPool';
 import type { CommandDeps } from './commands/commandDeps';
 import type { SwitchablePrompts } from './pick/prompts';
@@ -28,4 +29,6 @@ export interface DatabricksSecretsTestApi {
   readonly globalStorageUri: import('vscode').Uri;
   /** Secret references as a language feature: the workspace chooser and the diagnostics. */
   references(): ReferenceFeatures;
+  /** Opens and finds ACL editor panels, to drive them through their message protocol. */
+  readonly aclPanels: AclPanelsForTests;
 }

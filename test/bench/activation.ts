@@ -2,7 +2,8 @@
  * `npm run bench:activation` (after `build:prod` and `compile`): prints the size of the production bundle
  * dist/extension.js and the time `extension.activate()` takes inside a real VS Code extension host (code-server,
  * offline), as the median of several runs, each in a fresh workbench window and so a fresh extension host.
- * Targets: bundle at most 250 KB minified, activation under 50 ms. Exits 1 when a target is missed.
+ * Targets (the team's budgets): activation bundle at most 50 KB and all extension-host code at most 350 KB
+ * minified, activation under 50 ms. Exits 1 when a target is missed.
  *
  *   node out/test/bench/activation.js [--runs 7] [--settle-ms 3000]
  *
@@ -21,9 +22,16 @@ import type { ActivationSample } from './activationProbe';
 
 const BUNDLE = path.join(PROJECT_ROOT, 'dist', 'extension.js');
 /** Bundles the extension loads on first use rather than at activation; shown for the record. */
-const LAZY_CHUNKS = [path.join(PROJECT_ROOT, 'dist', 'api.js'), path.join(PROJECT_ROOT, 'dist', 'commands.js')];
+/** Bundles the extension loads on first use rather than at activation: every dist/*.js but the activation bundle and the CLIs. */
+const LAZY_CHUNKS = fs
+  .readdirSync(path.join(PROJECT_ROOT, 'dist'))
+  .filter((f) => f.endsWith('.js') && !['extension.js', 'emulator.js', 'scan.js'].includes(f))
+  .map((f) => path.join(PROJECT_ROOT, 'dist', f));
 const PROBE = path.join(PROJECT_ROOT, 'out', 'test', 'bench', 'activationProbe.js');
-const BUNDLE_TARGET_KB = 250;
+/** The bundle loaded at activation. */
+const ACTIVATION_BUNDLE_TARGET_KB = 50;
+/** All extension-host JavaScript shipped (activation bundle + lazily loaded bundles; webview bundles apart). */
+const BUNDLE_TARGET_KB = 350;
 const ACTIVATION_TARGET_MS = 50;
 const SAMPLE_TIMEOUT_MS = 120_000;
 
@@ -57,7 +65,7 @@ async function main(): Promise<number> {
   const source = fs.readFileSync(BUNDLE);
   const bundleKb = source.length / 1024;
   const mapNote = source.includes('sourceMappingURL=') ? ' (it links a source map: a development build, not `npm run build:prod`?)' : '';
-  console.log(`Bundle dist/extension.js: ${bundleKb.toFixed(1)} KB (${(gzipSync(source).length / 1024).toFixed(1)} KB gzipped)${mapNote}; target ≤ ${BUNDLE_TARGET_KB} KB`);
+  console.log(`Bundle dist/extension.js: ${bundleKb.toFixed(1)} KB (${(gzipSync(source).length / 1024).toFixed(1)} KB gzipped)${mapNote}; target ≤ ${ACTIVATION_BUNDLE_TARGET_KB} KB`);
   let shippedKb = bundleKb;
   for (const chunk of LAZY_CHUNKS.filter((f) => fs.existsSync(f))) {
     const size = fs.statSync(chunk).size / 1024;
@@ -104,7 +112,7 @@ async function main(): Promise<number> {
   const load = os.loadavg().map((l) => l.toFixed(1)).join(', ');
   console.log(`Machine: ${os.cpus().length} cores, load average ${load} (other work on these cores slows the extension host)`);
   console.log(`Activation inside VS Code: median ${activationMs.toFixed(1)} ms over ${samples.length} runs, ${settleMs} ms after each host started (min ${Math.min(...samples).toFixed(1)}, max ${Math.max(...samples).toFixed(1)}); target < ${ACTIVATION_TARGET_MS} ms`);
-  const bundleOk = shippedKb <= BUNDLE_TARGET_KB;
+  const bundleOk = shippedKb <= BUNDLE_TARGET_KB && bundleKb <= ACTIVATION_BUNDLE_TARGET_KB;
   const activationOk = activationMs < ACTIVATION_TARGET_MS;
   console.log(`bundle: ${bundleOk ? 'meets' : 'MISSES'} its target; activation: ${activationOk ? 'meets' : 'MISSES'} its target`);
   return bundleOk && activationOk ? 0 : 1;
