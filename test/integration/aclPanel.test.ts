@@ -7,6 +7,7 @@ import type { HostToWebviewMessage } from '../../src/shared/aclProtocol';
 import { listAcls, putAcl, type AclRow } from './support/aclAdmin';
 import { ADMIN_TOKEN, createKeyVaultScope, createScope, deleteScope, emulatorUrl, putSecret, uniqueName } from './support/emulatorAdmin';
 import { activateForTests } from './support/extensionApi';
+import { ScriptedPrompts, type Answer } from './support/scriptedPrompts';
 
 const COMMAND = 'databricksSecrets.scope.managePermissions';
 const USER_TOKEN = 'dapi-local-user';
@@ -72,6 +73,24 @@ describe('ACL editor panel (host side, on the emulator)', () => {
     assert.ok(entry, 'no context-menu entry');
     assert.match(entry.when, /viewItem =~ \/\^scope:\//);
     assert.ok((await vscode.commands.getCommands(true)).includes(COMMAND));
+  });
+
+  it('from the Command Palette asks for the workspace and scope with the shared pickers', async () => {
+    const port = new URL(emulatorUrl()).port;
+    // The workspace question comes only when several workspaces are configured; the scope question always.
+    const answer: Answer = (q) => {
+      assert.ok(q.kind === 'pick', `expected a pick, got ${q.kind}`);
+      return q.items.find((i) => i.label === vaultScope) ?? q.items.find((i) => `${i.description ?? ''}`.includes(port) && !/Plain/.test(i.label));
+    };
+    const prompts = new ScriptedPrompts([answer, answer]);
+    const swap = api.prompts.use(prompts);
+    try {
+      await vscode.commands.executeCommand(COMMAND);
+    } finally {
+      swap.dispose();
+    }
+    const handle = await api.aclPanels.find('env', vaultScope);
+    assert.ok(handle, 'the picked scope has its panel');
   });
 
   it('opens one panel per scope and reveals it when opened again', async () => {

@@ -10,7 +10,7 @@ import { isApiError } from '../lazyApi';
 import type { Workspace } from '../workspaces/workspace';
 import type { AclPanelDeps, AclPanelHandle, AclPanelManager, AclPanelsModule } from './aclDeps';
 import { ACL_PANEL_VIEW_TYPE, MANAGE_PERMISSIONS_COMMAND } from './aclIds';
-import { pickScopeForPermissions } from './pickScope';
+import { loadCommands } from '../lazyCommands';
 
 /** What "Manage Permissions" needs beyond the common command dependencies. */
 export interface ManagePermissionsDeps extends CommandDeps {
@@ -41,9 +41,7 @@ export function registerManagePermissions(deps: ManagePermissionsDeps): vscode.D
   };
 
   const command = registerCommand(deps.log, MANAGE_PERMISSIONS_COMMAND, async (arg?: unknown) => {
-    const target = scopeTarget(arg) ?? (await pickScopeForPermissions(deps.store, deps.model).then((picked) =>
-      picked ? { workspaceId: picked.workspace.id, scope: picked.scope.name } : undefined,
-    ));
+    const target = scopeTarget(arg) ?? (await pickTarget(deps));
     if (!target) return;
     panels().open(workspaceOf(target.workspaceId), target.scope);
   });
@@ -109,4 +107,13 @@ function loadAclPanels(): AclPanelsModule {
   // createRequire keeps esbuild from inlining the panels into the extension bundle.
   const load = createRequire(__filename);
   return (existsSync(BUNDLED_PANELS) ? load(BUNDLED_PANELS) : load('./aclPanels')) as AclPanelsModule;
+}
+
+/** From the Command Palette: the workspace and scope with the shared pickers (last used first, one workspace: no question). */
+async function pickTarget(deps: CommandDeps): Promise<{ workspaceId: string; scope: string } | undefined> {
+  const pickers = loadCommands();
+  const workspace = await pickers.pickWorkspace(deps, undefined, { placeHolder: vscode.l10n.t('Workspace whose scope permissions to manage') });
+  if (!workspace) return undefined;
+  const scope = await pickers.pickScope(deps, workspace, { placeHolder: vscode.l10n.t('Scope whose permissions to manage'), allowCreate: false });
+  return scope ? { workspaceId: workspace.id, scope: scope.name } : undefined;
 }
