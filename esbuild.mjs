@@ -48,6 +48,9 @@ const entries = [
   { name: 'extension', entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], ...node },
   // The Secrets API client (undici + zod), loaded by the extension on first use (src/host/lazyApi.ts) so activation stays cheap.
   { name: 'extension', entryPoints: ['src/core/api/index.ts'], outfile: 'dist/api.js', ...node, plugins: [trimUndici()] },
+  // The editor features with the credential detector (CodeLens, diagnostics, quick fixes, the move), loaded right
+  // after activation (src/host/editor/lazyEditor.ts). It bundles the `ignore` package for Scan Workspace's walk.
+  { name: 'extension', entryPoints: ['src/host/editor/features.ts'], outfile: 'dist/editor.js', external: ['vscode'], ...node },
   { name: 'emulator', entryPoints: ['src/cli/emulator.ts'], outfile: 'dist/emulator.js', ...node, banner: { js: '#!/usr/bin/env node' } },
   { name: 'scan', entryPoints: ['src/cli/scan.ts'], outfile: 'dist/scan.js', ...node, banner: { js: '#!/usr/bin/env node' } },
 ];

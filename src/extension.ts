@@ -9,6 +9,7 @@ import { registerRemoveWorkspace } from './host/commands/removeWorkspace';
 import { registerSetToken } from './host/commands/setToken';
 import { registerShowLog } from './host/commands/showLog';
 import { registerContextKeys } from './host/contextKeys';
+import { registerEditorFeatures } from './host/editor/register';
 import { createLog } from './host/log';
 import type { DatabricksSecretsTestApi } from './host/testApi';
 import { ExplorerModel } from './host/tree/explorerModel';
@@ -41,9 +42,11 @@ export function activate(context: vscode.ExtensionContext): DatabricksSecretsTes
     registerRefresh(deps),
     registerShowLog(deps),
   );
+  const editor = registerEditorFeatures({ log, store, clients, state: context.globalState, stored: (w, scope) => model.refresh(w.id, scope) });
+  context.subscriptions.push(editor);
 
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (${store.list().length} workspace(s) configured)`);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { explorer, model, workspaces: store, clients } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { explorer, model, workspaces: store, clients, editor: editor.testHooks } : undefined;
 }
 
 export function deactivate(): void {}

@@ -1,4 +1,5 @@
 import type { ClientSource } from './clients/clientPool';
+import type { EditorTestHooks } from './editor/register';
 import type { ExplorerModel } from './tree/explorerModel';
 import type { ExplorerTreeProvider } from './tree/explorerProvider';
 import type { WorkspaceStore } from './workspaces/workspaceStore';
@@ -12,4 +13,6 @@ export interface DatabricksSecretsTestApi {
   readonly model: ExplorerModel;
   readonly workspaces: Pick<WorkspaceStore, 'list' | 'get' | 'add' | 'remove' | 'setToken' | 'hasToken' | 'onDidChange'>;
   readonly clients: ClientSource;
+  /** The editor features: their findings service, and a way to answer the move's questions. */
+  readonly editor: EditorTestHooks;
 }
