@@ -37,6 +37,8 @@ export interface EditorDeps {
 /** What the integration tests and the benchmark reach of the editor features (only in ExtensionMode.Test). */
 export interface EditorTestHooks {
   readonly findings: FindingsService;
+  /** The code action provider itself (VS Code's executeCodeActionProvider drops the actions' diagnostics). */
+  readonly codeActions: FindingCodeActionProvider;
   /** Answers the move's questions with `prompter` instead of quick picks; undefined restores the quick picks. */
   setPrompter(prompter: MovePrompter | undefined): void;
 }
@@ -55,18 +57,19 @@ export function createEditorFeatures(deps: EditorDeps): EditorFeatures {
   const configs = new DetectorConfigs(deps.log);
   const findings = new FindingsService(configs, deps.log);
   const codeLens = new FindingCodeLensProvider(findings);
+  const codeActions = new FindingCodeActionProvider(findings);
   let prompter: MovePrompter = vscodePrompter;
   const moveDeps = { ...deps, findings, prompter: () => prompter };
   return {
     codeLens,
-    codeActions: new FindingCodeActionProvider(findings),
+    codeActions,
     commands: {
       [EditorCommandIds.move]: moveSecretHandler(moveDeps),
       [EditorCommandIds.moveAll]: moveAllHandler(moveDeps),
       [EditorCommandIds.ignore]: ignoreFindingHandler(findings),
       [EditorCommandIds.scanWorkspace]: scanWorkspaceHandler(deps.log, findings, configs),
     },
-    testHooks: { findings, setPrompter: (p) => void (prompter = p ?? vscodePrompter) },
+    testHooks: { findings, codeActions, setPrompter: (p) => void (prompter = p ?? vscodePrompter) },
     configurationChanged(event) {
       if (event.affectsConfiguration('databricksSecrets.detection.configFile')) configs.reset();
       else if (affectsDetectionSettings(event)) findings.rescanAll();

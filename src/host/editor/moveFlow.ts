@@ -58,7 +58,7 @@ function lastUsedFirst<T>(items: readonly T[], first: ReadonlyArray<T | undefine
 
 /**
  * Asks for the workspace (the last used first; with only one, no question), the Databricks-backed scope (the last
- * used and the configuration file's `scope` first; "Create new scope…" creates one) and lists the scope's keys.
+ * configuration file's `scope` and the last used first; "Create new scope…" creates one) and lists the scope's keys.
  * Undefined when the person cancels.
  */
 export async function chooseDestination(deps: MoveDeps, configScope: string): Promise<Destination | undefined> {
@@ -77,7 +77,7 @@ export async function chooseDestination(deps: MoveDeps, configScope: string): Pr
   );
   const names = scopes.filter((s) => s.backend_type === 'DATABRICKS').map((s) => s.name).sort((a, b) => a.localeCompare(b));
   const lastScopes = deps.state.get<Record<string, string>>(LAST_SCOPE_STATE) ?? {};
-  const choice = await deps.prompter().pickScope(workspace, lastUsedFirst(names, [lastScopes[workspace.id], configScope]));
+  const choice = await deps.prompter().pickScope(workspace, lastUsedFirst(names, [configScope, lastScopes[workspace.id]]));
   if (!choice) return undefined;
 
   let existing: ReadonlySet<string> = new Set();

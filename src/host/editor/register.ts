@@ -54,6 +54,9 @@ export function registerEditorFeatures(deps: Omit<EditorDeps, 'operationError'>)
       get findings() {
         return get().testHooks.findings;
       },
+      get codeActions() {
+        return get().testHooks.codeActions;
+      },
       setPrompter: (prompter) => get().testHooks.setPrompter(prompter),
     },
     dispose() {
