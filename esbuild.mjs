@@ -43,14 +43,36 @@ function trimUndici() {
   };
 }
 
+/**
+ * The commands bundle (dist/commands.js) and the editor bundle (dist/editor.js) are loaded by the extension bundle
+ * on first use. Modules whose classes or state must be the extension's own are not copied into them: their imports
+ * of them become require('./extension.js'), which re-exports them (src/host/shared.ts; keep both lists the same).
+ */
+const SHARED_WITH_COMMANDS = ['src/host/errors/hostErrors.ts', 'src/host/errors/describeError.ts', 'src/host/lazyApi.ts'];
+function shareWithExtension() {
+  return {
+    name: 'share-with-extension',
+    setup(build) {
+      build.onResolve({ filter: /^\.\.?\// }, async (args) => {
+        if (args.pluginData === 'shared-check') return undefined;
+        const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'shared-check' });
+        const relative = resolved.path.replace(/\\/g, '/');
+        return SHARED_WITH_COMMANDS.some((file) => relative.endsWith(`/${file}`)) ? { path: './extension.js', external: true } : undefined;
+      });
+    },
+  };
+}
+
 /** One entry per shipped artefact. The extension bundle must never pull in the emulator or tests. */
 const entries = [
   { name: 'extension', entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], ...node },
   // The Secrets API client (undici + zod), loaded by the extension on first use (src/host/lazyApi.ts) so activation stays cheap.
   { name: 'extension', entryPoints: ['src/core/api/index.ts'], outfile: 'dist/api.js', ...node, plugins: [trimUndici()] },
+  // The secret and scope commands, loaded on first use (src/host/lazyCommands.ts).
+  { name: 'extension', entryPoints: ['src/host/commands/secretCommands.ts'], outfile: 'dist/commands.js', external: ['vscode'], ...node, plugins: [shareWithExtension()] },
   // The editor features with the credential detector (CodeLens, diagnostics, quick fixes, the move), loaded right
   // after activation (src/host/editor/lazyEditor.ts). It bundles the `ignore` package for Scan Workspace's walk.
-  { name: 'extension', entryPoints: ['src/host/editor/features.ts'], outfile: 'dist/editor.js', external: ['vscode'], ...node },
+  { name: 'extension', entryPoints: ['src/host/editor/features.ts'], outfile: 'dist/editor.js', external: ['vscode'], ...node, plugins: [shareWithExtension()] },
   { name: 'emulator', entryPoints: ['src/cli/emulator.ts'], outfile: 'dist/emulator.js', ...node, banner: { js: '#!/usr/bin/env node' } },
   { name: 'scan', entryPoints: ['src/cli/scan.ts'], outfile: 'dist/scan.js', ...node, banner: { js: '#!/usr/bin/env node' } },
 ];

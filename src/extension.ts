@@ -5,6 +5,7 @@ import { registerAddWorkspace } from './host/commands/addWorkspace';
 import type { CommandDeps } from './host/commands/commandDeps';
 import { EXPLORER_VIEW_ID } from './host/commands/ids';
 import { registerRefresh } from './host/commands/refresh';
+import { registerSecretCommands } from './host/commands/registerSecretCommands';
 import { registerRemoveWorkspace } from './host/commands/removeWorkspace';
 import { registerSetToken } from './host/commands/setToken';
 import { registerShowLog } from './host/commands/showLog';
@@ -12,8 +13,13 @@ import { registerContextKeys } from './host/contextKeys';
 import { registerEditorFeatures } from './host/editor/register';
 import { createLog } from './host/log';
 import type { DatabricksSecretsTestApi } from './host/testApi';
+import { loadCommands } from './host/lazyCommands';
 import { ExplorerModel } from './host/tree/explorerModel';
 import { ExplorerTreeProvider } from './host/tree/explorerProvider';
+import { ExplorerReveal } from './host/tree/reveal';
+import { ExplorerDragAndDrop, registerSecretReferenceDrop } from './host/tree/dragAndDrop';
+import { SwitchablePrompts } from './host/pick/prompts';
+import { RecentPicks } from './host/pick/recent';
 import { WorkspaceStore } from './host/workspaces/workspaceStore';
 
 /**
@@ -29,24 +35,33 @@ export function activate(context: vscode.ExtensionContext): DatabricksSecretsTes
   const explorer = new ExplorerTreeProvider(model);
   context.subscriptions.push(log, store, clients, model, explorer);
 
-  context.subscriptions.push(
-    vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true }),
-    registerContextKeys(store),
-  );
+  const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, {
+    treeDataProvider: explorer,
+    showCollapseAll: true,
+    canSelectMany: true,
+    dragAndDropController: new ExplorerDragAndDrop(),
+  });
+  context.subscriptions.push(treeView, registerContextKeys(store), registerSecretReferenceDrop());
 
-  const deps: CommandDeps = { log, store, model };
+  const prompts = new SwitchablePrompts();
+  const recent = new RecentPicks(context.globalState);
+  const deps: CommandDeps = { log, store, model, clients, prompts, recent, tree: new ExplorerReveal(explorer, treeView) };
   context.subscriptions.push(
+    ...registerSecretCommands(deps),
     registerAddWorkspace(deps),
     registerRemoveWorkspace(deps),
     registerSetToken(deps),
     registerRefresh(deps),
     registerShowLog(deps),
   );
-  const editor = registerEditorFeatures({ log, store, clients, state: context.globalState, stored: (w, scope) => model.refresh(w.id, scope) });
+  const editor = registerEditorFeatures(deps);
   context.subscriptions.push(editor);
 
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (${store.list().length} workspace(s) configured)`);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { explorer, model, workspaces: store, clients, editor: editor.testHooks } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { explorer, model, workspaces: store, clients, deps, prompts, commands: loadCommands, globalState: context.globalState, globalStorageUri: context.globalStorageUri, editor: editor.testHooks } : undefined;
 }
 
 export function deactivate(): void {}
+
+// For the lazily loaded commands bundle only (see src/host/shared.ts); VS Code uses activate/deactivate.
+export * from './host/shared';

@@ -1,4 +1,7 @@
 import type { ClientSource } from './clients/clientPool';
+import type { CommandDeps } from './commands/commandDeps';
+import type { SwitchablePrompts } from './pick/prompts';
+import type { CommandsModule } from './lazyCommands';
 import type { EditorTestHooks } from './editor/register';
 import type { ExplorerModel } from './tree/explorerModel';
 import type { ExplorerTreeProvider } from './tree/explorerProvider';
@@ -13,6 +16,16 @@ export interface DatabricksSecretsTestApi {
   readonly model: ExplorerModel;
   readonly workspaces: Pick<WorkspaceStore, 'list' | 'get' | 'add' | 'remove' | 'setToken' | 'hasToken' | 'onDidChange'>;
   readonly clients: ClientSource;
+  /** What the commands use (flows can be run directly with other prompts: `{ ...deps, prompts }`). */
+  readonly deps: CommandDeps;
+  /** The prompts the registered commands ask through; `use()` swaps in scripted answers for a test. */
+  readonly prompts: Pick<SwitchablePrompts, 'use'>;
+  /** The secret and scope command flows, as the extension loads them (the same module instances it uses). */
+  commands(): CommandsModule;
+  /** The extension's globalState, to check nothing sensitive is kept there. */
+  readonly globalState: Pick<import('vscode').Memento, 'keys' | 'get'>;
+  /** Where VS Code keeps this extension's global storage (inside the profile folder the leak test searches). */
+  readonly globalStorageUri: import('vscode').Uri;
   /** The editor features: their findings service, and a way to answer the move's questions. */
   readonly editor: EditorTestHooks;
 }

@@ -12,14 +12,16 @@ import {
   moveLensOn,
   openFixture,
   ourDiagnostics,
+  moveAnswers,
+  offered,
   runCommandOf,
-  ScriptedPrompter,
   SOURCE,
   waitFor,
   waitForDiagnostics,
   writeFixture,
 } from './support/editorSupport';
 import { activateForTests } from './support/extensionApi';
+import { confirm, pickLabel, ScriptedPrompts, type, type Answer } from './support/scriptedPrompts';
 
 const MOVE = 'databricksSecrets.editor.moveToSecret';
 const IGNORE = 'databricksSecrets.editor.ignoreFinding';
@@ -31,6 +33,14 @@ describe('editor: hardcoded credentials', () => {
   const vaultScope = uniqueName('it-editor-kv');
   const created: string[] = [scope, vaultScope];
   let file = 0;
+  let answering: vscode.Disposable | undefined;
+  /** Answers the next questions from `answers` (the shared pickers ask through the extension's prompts). */
+  const answer = (answers: Answer[]): ScriptedPrompts => {
+    answering?.dispose();
+    const prompts = new ScriptedPrompts(answers);
+    answering = api.prompts.use(prompts);
+    return prompts;
+  };
   /** A fresh file name per test, so no test sees another's document. */
   const fresh = (ext: string): string => `it-editor/f${++file}-${Date.now().toString(36)}.${ext}`;
 
@@ -38,10 +48,12 @@ describe('editor: hardcoded credentials', () => {
     api = await activateForTests();
     await createScope(scope);
     await createKeyVaultScope(vaultScope);
+    api.model.refresh();
   });
 
   afterEach(async () => {
-    api.editor.setPrompter(undefined);
+    answering?.dispose();
+    answering = undefined;
     await closeAllEditors();
   });
 
@@ -105,13 +117,17 @@ describe('editor: hardcoded credentials', () => {
   it('moves a Python token: puts the value first, then one edit; one undo restores the literal', async () => {
     const editor = await openFixture(fresh('py'), `import os\ntoken = "${FAKE_PAT}"\nprint(token)\n`);
     const { document } = editor;
-    const prompter = new ScriptedPrompter({ scope: { scope, create: false }, key: 'it-token' });
-    api.editor.setPrompter(prompter);
+    const prompts = answer(moveAnswers(scope, 'it-token'));
     const moved = await runCommandOf(await moveLensOn(document.uri, 1));
     assert.equal(moved, true);
-    assert.deepEqual(prompter.asked, ['scope', 'key'], 'one workspace configured: no workspace question');
-    assert.equal(prompter.suggestedKey, 'databricks-token', 'the key is prefilled with the suggestion');
-    assert.ok(prompter.offeredScopes.includes(scope) && !prompter.offeredScopes.includes(vaultScope), 'only Databricks-backed scopes are offered');
+    assert.deepEqual(prompts.asked.map((q) => q.kind), ['pick', 'input'], 'one workspace configured: no workspace question');
+    const scopes = offered(prompts.asked[0]);
+    assert.ok(scopes.includes(scope) && !scopes.includes(vaultScope), `only Databricks-backed scopes are offered: ${scopes.join(', ')}`);
+    const keyBox = prompts.asked[1];
+    assert.ok(keyBox.kind === 'input');
+    assert.equal(keyBox.options.value, 'databricks-token', 'the key is prefilled with the suggestion');
+    assert.ok(keyBox.options.validateInput?.('bad key!'), 'the key box refuses an invalid name while typing');
+    assert.equal(prompts.remaining, 0);
     assert.equal(await emulatorSecret(scope, 'it-token'), FAKE_PAT);
     assert.equal(document.getText(), `import os\ntoken = dbutils.secrets.get(scope="${scope}", key="it-token")\nprint(token)\n`);
     await waitForDiagnostics(document.uri, 0);
@@ -136,7 +152,7 @@ describe('editor: hardcoded credentials', () => {
     const keys = ['it-pg', 'it-jdbc', 'it-jaas'];
     const values = [FAKE_PASSWORD, `${FAKE_PASSWORD}1`, `${FAKE_PASSWORD}2`];
     for (let line = 0; line < 3; line++) {
-      api.editor.setPrompter(new ScriptedPrompter({ scope: { scope, create: false }, key: keys[line] }));
+      answer(moveAnswers(scope, keys[line]));
       assert.equal(await runCommandOf(await moveLensOn(document.uri, line)), true, `move on line ${line + 1}`);
       assert.equal(document.lineAt(line).text, expected[line]);
       assert.equal(await emulatorSecret(scope, keys[line]), values[line]);
@@ -145,12 +161,12 @@ describe('editor: hardcoded credentials', () => {
 
   it('writes the Scala and SQL forms, and the SQL form inside a %sql cell of a Databricks source notebook', async () => {
     const scala = await openFixture(fresh('scala'), `val token = "${FAKE_PAT}"\n`);
-    api.editor.setPrompter(new ScriptedPrompter({ scope: { scope, create: false }, key: 'it-scala' }));
+    answer(moveAnswers(scope, 'it-scala'));
     assert.equal(await runCommandOf(await moveLensOn(scala.document.uri, 0)), true);
     assert.equal(scala.document.getText(), `val token = dbutils.secrets.get(scope="${scope}", key="it-scala")\n`);
 
     const sql = await openFixture(fresh('sql'), `CREATE USER svc IDENTIFIED BY '${FAKE_PASSWORD}';\n`);
-    api.editor.setPrompter(new ScriptedPrompter({ scope: { scope, create: false }, key: 'it-sql' }));
+    answer(moveAnswers(scope, 'it-sql'));
     assert.equal(await runCommandOf(await moveLensOn(sql.document.uri, 0)), true);
     assert.equal(sql.document.getText(), `CREATE USER svc IDENTIFIED BY secret('${scope}', 'it-sql');\n`);
     assert.equal(await emulatorSecret(scope, 'it-sql'), FAKE_PASSWORD);
@@ -158,7 +174,7 @@ describe('editor: hardcoded credentials', () => {
     const notebook = ['# Databricks notebook source', 'x = 1', '', '# COMMAND ----------', '', '# MAGIC %sql', `# MAGIC CREATE USER svc IDENTIFIED BY '${FAKE_PASSWORD}3';`, ''].join('\n');
     const nb = await openFixture(fresh('py'), notebook);
     await waitForDiagnostics(nb.document.uri, 1);
-    api.editor.setPrompter(new ScriptedPrompter({ scope: { scope, create: false }, key: 'it-magic-sql' }));
+    answer(moveAnswers(scope, 'it-magic-sql'));
     assert.equal(await runCommandOf(await moveLensOn(nb.document.uri, 6)), true);
     assert.equal(nb.document.lineAt(6).text, `# MAGIC CREATE USER svc IDENTIFIED BY secret('${scope}', 'it-magic-sql');`);
     assert.equal(await emulatorSecret(scope, 'it-magic-sql'), `${FAKE_PASSWORD}3`);
@@ -167,7 +183,8 @@ describe('editor: hardcoded credentials', () => {
   it('leaves the text unchanged when the put fails: a Key Vault scope, and a plain user without WRITE', async () => {
     const text = `token = "${FAKE_PAT}"\n`;
     const { document } = await openFixture(fresh('py'), text);
-    api.editor.setPrompter(new ScriptedPrompter({ scope: { scope: vaultScope, create: false }, key: 'it-kv' }));
+    // The picker offers Databricks-backed scopes only; a stale listing could still hand over a Key Vault scope.
+    answer([() => ({ label: vaultScope, scope: { name: vaultScope, backend_type: 'DATABRICKS' } }), type('it-kv')]);
     assert.equal(await runCommandOf(await moveLensOn(document.uri, 0)), undefined, 'the command reports the failure');
     assert.equal(document.getText(), text);
     assert.equal(document.isDirty, false, 'not even an edit that was undone');
@@ -175,10 +192,9 @@ describe('editor: hardcoded credentials', () => {
     const host = emulatorUrl().replace('127.0.0.1', 'localhost');
     const plain = await api.workspaces.add({ host, name: 'it plain user' }, 'dapi-local-user');
     try {
-      const prompter = new ScriptedPrompter({ workspace: (all) => all.find((w) => w.id === plain.id), scope: { scope, create: false }, key: 'it-plain' });
-      api.editor.setPrompter(prompter);
+      const prompts = answer([pickLabel('it plain user'), pickLabel(scope), type('it-plain')]);
       assert.equal(await runCommandOf(await moveLensOn(document.uri, 0)), undefined);
-      assert.equal(prompter.asked[0], 'workspace', 'two workspaces: the person picks one');
+      assert.ok(offered(prompts.asked[0]).length >= 2, 'two workspaces: the person picks one');
       assert.equal(document.getText(), text);
       assert.equal(await emulatorSecret(scope, 'it-plain'), undefined);
     } finally {
@@ -188,13 +204,16 @@ describe('editor: hardcoded credentials', () => {
 
   it('asks before overwriting an existing key, and leaves everything alone when told no', async () => {
     await putSecret(scope, 'it-existing', 'old value');
+    api.model.refresh();
     const text = `token = "${FAKE_PAT}"\n`;
     const { document } = await openFixture(fresh('py'), text);
-    const prompter = new ScriptedPrompter({ scope: { scope, create: false }, key: 'it-existing', overwrite: false });
-    api.editor.setPrompter(prompter);
+    const prompts = answer([...moveAnswers(scope, 'it-existing'), confirm(false), () => undefined]);
     assert.equal(await runCommandOf(await moveLensOn(document.uri, 0)), false);
-    assert.ok(prompter.existingKeys?.has('it-existing'), 'the key box knows the scope\'s keys');
-    assert.deepEqual(prompter.asked, ['scope', 'key', 'overwrite']);
+    assert.deepEqual(prompts.asked.map((q) => q.kind), ['pick', 'input', 'confirm', 'input'], 'saying no asks for another key; cancelling it stops');
+    const keyBox = prompts.asked[1];
+    assert.ok(keyBox.kind === 'input');
+    const verdict = (await keyBox.options.validateInput?.('it-existing')) as vscode.InputBoxValidationMessage | undefined;
+    assert.match(verdict?.message ?? '', /already exists/, 'the key box warns about an existing key while typing');
     assert.equal(await emulatorSecret(scope, 'it-existing'), 'old value');
     assert.equal(document.getText(), text);
   });
@@ -203,7 +222,7 @@ describe('editor: hardcoded credentials', () => {
     const newScope = uniqueName('it-editor-new');
     created.push(newScope);
     const { document } = await openFixture(fresh('py'), `token = "${FAKE_PAT}"\n`);
-    api.editor.setPrompter(new ScriptedPrompter({ scope: { scope: newScope, create: true } }));
+    answer([pickLabel('Create new scope…'), type(newScope), pickLabel('Databricks'), pickLabel('Only me'), (q) => (assert.ok(q.kind === 'input'), q.options.value)]);
     assert.equal(await runCommandOf(await moveLensOn(document.uri, 0)), true);
     assert.equal(await emulatorSecret(newScope, 'databricks-token'), FAKE_PAT);
     assert.equal(document.getText(), `token = dbutils.secrets.get(scope="${newScope}", key="databricks-token")\n`);
@@ -262,16 +281,15 @@ describe('editor: hardcoded credentials', () => {
     await waitForDiagnostics(uri, 1);
   });
 
-  it('honours the scanner configuration file: ignoreValues, and its scope first in the list', async () => {
+  it('honours the scanner configuration file (ignoreValues) and still moves what it flags', async () => {
     const { document } = await openFixture(fresh('py'), `token = "${FAKE_PAT}"\npassword = "${FAKE_PASSWORD}"\n`);
     await waitForDiagnostics(document.uri, 2);
     const configFile = await writeFixture('.databricks-secrets.json', JSON.stringify({ scope, ignoreValues: [FAKE_PASSWORD] }));
     try {
       await waitForDiagnostics(document.uri, 1);
-      const prompter = new ScriptedPrompter({ scope: (offered) => ({ scope: offered[0], create: false }), key: 'it-config' });
-      api.editor.setPrompter(prompter);
+      answer(moveAnswers(scope, 'it-config'));
       assert.equal(await runCommandOf(await moveLensOn(document.uri, 0)), true);
-      assert.equal(prompter.offeredScopes[0], scope, 'the configured scope is offered first');
+      assert.equal(document.lineAt(0).text, `token = dbutils.secrets.get(scope="${scope}", key="it-config")`);
     } finally {
       await vscode.workspace.fs.delete(configFile);
     }
@@ -286,18 +304,20 @@ describe('editor: hardcoded credentials', () => {
     const moveAll = (await codeActions(document.uri, new vscode.Range(0, 10, 0, 10))).find((a) => a.command?.command === 'databricksSecrets.editor.moveAllInFile');
     assert.ok(moveAll, 'Move All is offered next to a finding when the file has several');
 
-    const vault = new ScriptedPrompter({ scope: { scope: vaultScope, create: false } });
-    api.editor.setPrompter(vault);
+    const all = (q: Parameters<Answer>[0]) => (assert.ok(q.kind === 'pickMany'), q.items);
+    answer([all, () => ({ label: vaultScope, scope: { name: vaultScope, backend_type: 'DATABRICKS' } })]);
     assert.equal(await runCommandOf(moveAll), undefined, 'a refused first put fails the command');
     assert.equal(document.getText(), original, 'nothing replaced when nothing was stored');
 
-    const prompter = new ScriptedPrompter({ scope: { scope, create: false } });
-    api.editor.setPrompter(prompter);
+    const prompts = answer([all, pickLabel(scope)]);
     assert.equal(await runCommandOf(moveAll), 3);
-    assert.deepEqual(prompter.asked, ['findings', 'scope']);
-    assert.equal(prompter.items.length, 3);
-    assert.ok(prompter.items.every((i) => !i.label.includes(FAKE_PAT) && !i.detail.includes(FAKE_PAT)), 'the list shows masked values only');
-    assert.match(prompter.items[1].detail, /"postgresql:\/\/svc:" \+ dbutils\.secrets\.get\(scope="[^"]+", key="db-password"\) \+ "@db\.example\.com\/orders"/);
+    assert.deepEqual(prompts.asked.map((q) => q.kind), ['pickMany', 'pick']);
+    const list = prompts.asked[0];
+    assert.ok(list.kind === 'pickMany');
+    assert.equal(list.items.length, 3);
+    assert.ok(list.items.every((i) => i.picked === true), 'every finding starts ticked');
+    assert.ok(list.items.every((i) => !i.label.includes(FAKE_PAT) && !(i.detail ?? '').includes(FAKE_PAT)), 'the list shows masked values only');
+    assert.match(list.items[1].detail ?? '', /"postgresql:\/\/svc:" \+ dbutils\.secrets\.get\(scope="[^"]+", key="db-password"\) \+ "@db\.example\.com\/orders"/);
     assert.equal(
       document.getText(),
       [
@@ -334,7 +354,7 @@ describe('editor: hardcoded credentials', () => {
     assert.equal(cell.uri.scheme, 'vscode-notebook-cell');
     const [diagnostic] = await waitForDiagnostics(cell.uri, 1);
     assert.deepEqual([diagnostic.range.start.line, diagnostic.range.start.character], [1, 9], 'positions are in the cell');
-    api.editor.setPrompter(new ScriptedPrompter({ scope: { scope, create: false }, key: 'it-notebook' }));
+    answer(moveAnswers(scope, 'it-notebook'));
     assert.equal(await runCommandOf(await moveLensOn(cell.uri, 1)), true);
     const moved = `import os\ntoken = dbutils.secrets.get(scope="${scope}", key="it-notebook")\nprint(1)`;
     await waitFor(() => notebook.cellAt(1).document.getText(), (t) => t === moved, (t) => `cell text after the move: ${JSON.stringify(t)}`);

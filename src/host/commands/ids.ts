@@ -5,6 +5,15 @@ export const CommandIds = {
   setToken: 'databricksSecrets.workspace.setToken',
   refresh: 'databricksSecrets.explorer.refresh',
   showLog: 'databricksSecrets.showLog',
+  createScope: 'databricksSecrets.scope.create',
+  deleteScope: 'databricksSecrets.scope.delete',
+  putSecret: 'databricksSecrets.secret.put',
+  updateSecret: 'databricksSecrets.secret.update',
+  deleteSecret: 'databricksSecrets.secret.delete',
+  copyReference: 'databricksSecrets.secret.copyReference',
+  insertReference: 'databricksSecrets.secret.insertReference',
+  copyValue: 'databricksSecrets.secret.copyValue',
+  importEnv: 'databricksSecrets.scope.importEnv',
 } as const;
 
 /** Id of the explorer view. */

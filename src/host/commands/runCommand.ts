@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { describeError, errorLogDetail, actionLabel, type ErrorAction } from '../errors/describeError';
+import { describeError, errorLogDetail, actionLabel } from '../errors/describeError';
 import { runErrorAction } from '../errors/errorActions';
 import { WorkspaceOperationError } from '../errors/hostErrors';
 import type { Workspace } from '../workspaces/workspace';
+import type { OperationError } from './operationError';
 
 /** A command body; its arguments are whatever VS Code passes (tree nodes, ids from links, nothing from the palette). */
 export type CommandHandler = (...args: unknown[]) => unknown;
@@ -27,18 +28,32 @@ export async function runCommand<T>(log: vscode.LogOutputChannel, id: string, ta
 
 /** Logs an error and shows it to the person; the notification's buttons run the suggested actions. */
 export function reportError(log: vscode.LogOutputChannel, id: string, error: unknown): void {
-  const workspace: Workspace | undefined = error instanceof WorkspaceOperationError ? error.workspace : undefined;
-  const cause = error instanceof WorkspaceOperationError ? error.cause : error;
-  const view = describeError(cause, workspace);
+  const explained = isOperationError(error);
+  const workspace: Workspace | undefined = error instanceof WorkspaceOperationError || explained ? error.workspace : undefined;
+  const cause = error instanceof WorkspaceOperationError || explained ? error.cause : error;
+  const view = explained ? error.view : describeError(cause, workspace);
   if (view.cancelled) {
     log.info(`${id}: cancelled`);
     return;
   }
   log.error(`${id} failed${workspace ? ` (${workspace.host})` : ''}: ${errorLogDetail(cause)}`);
   const text = view.headline === view.detail ? view.detail : `${view.headline}. ${view.detail}`;
-  const buttons = view.actions.map((action) => ({ title: actionLabel(action), action }));
+  const buttons: Array<{ title: string; run: () => unknown }> = view.actions.map((action) => ({
+    title: actionLabel(action),
+    run: () => runErrorAction(action, workspace),
+  }));
+  const retry = explained ? error.retry : undefined;
+  if (retry) buttons.unshift({ title: vscode.l10n.t('Retry'), run: () => vscode.commands.executeCommand(retry.command, ...retry.args) });
   void vscode.window.showErrorMessage(text, ...buttons).then(
-    (choice: { title: string; action: ErrorAction } | undefined) => (choice ? runErrorAction(choice.action, workspace) : undefined),
+    (choice: { title: string; run: () => unknown } | undefined) => choice?.run(),
     (showError: unknown) => log.warn(`could not show error message: ${String(showError)}`),
   );
+}
+
+/**
+ * True for an OperationError (thrown by the lazily loaded commands bundle, so recognised by its shape rather than
+ * by class: that module is not part of the activation bundle).
+ */
+function isOperationError(error: unknown): error is OperationError {
+  return error instanceof Error && error.name === 'OperationError' && 'view' in error && 'workspace' in error;
 }

@@ -4,10 +4,8 @@
  * providers and commands that load this on first use (or right after activation, to scan the open documents).
  */
 import type * as vscode from 'vscode';
+import type { CommandDeps } from '../commands/commandDeps';
 import type { CommandHandler } from '../commands/runCommand';
-import type { ClientSource } from '../clients/clientPool';
-import type { Workspace } from '../workspaces/workspace';
-import type { WorkspaceStore } from '../workspaces/workspaceStore';
 import { FindingCodeActionProvider } from './codeActions';
 import { FindingCodeLensProvider } from './codeLens';
 import { DetectorConfigs } from './detectorConfig';
@@ -17,30 +15,15 @@ import { EditorCommandIds } from './ids';
 import { ignoreFindingHandler } from './ignoreFinding';
 import { moveAllHandler } from './moveAll';
 import { moveSecretHandler } from './moveSecret';
-import { vscodePrompter, type MovePrompter } from './prompter';
 import { scanWorkspaceHandler } from './scanWorkspace';
 
 export * from './engine';
-
-/** What the editor features need from activate(). */
-export interface EditorDeps {
-  readonly log: vscode.LogOutputChannel;
-  readonly store: Pick<WorkspaceStore, 'list'>;
-  readonly clients: ClientSource;
-  readonly state: vscode.Memento;
-  /** Called after secrets were stored in a scope (the explorer refreshes it). */
-  readonly stored?: (workspace: Workspace, scope: string) => void;
-  /** Wraps a failure with its workspace (the activation bundle's WorkspaceOperationError). */
-  readonly operationError: (workspace: Workspace, cause: unknown) => Error;
-}
 
 /** What the integration tests and the benchmark reach of the editor features (only in ExtensionMode.Test). */
 export interface EditorTestHooks {
   readonly findings: FindingsService;
   /** The code action provider itself (VS Code's executeCodeActionProvider drops the actions' diagnostics). */
   readonly codeActions: FindingCodeActionProvider;
-  /** Answers the move's questions with `prompter` instead of quick picks; undefined restores the quick picks. */
-  setPrompter(prompter: MovePrompter | undefined): void;
 }
 
 /** The loaded editor features. */
@@ -52,14 +35,16 @@ export interface EditorFeatures extends vscode.Disposable {
   configurationChanged(event: vscode.ConfigurationChangeEvent): void;
 }
 
-/** Creates the findings service (which starts scanning the open documents), the providers and the command bodies. */
-export function createEditorFeatures(deps: EditorDeps): EditorFeatures {
+/**
+ * Creates the findings service (which starts scanning the open documents), the providers and the command bodies.
+ * The move asks its questions with the secret commands' shared pickers, through `deps.prompts`.
+ */
+export function createEditorFeatures(deps: CommandDeps): EditorFeatures {
   const configs = new DetectorConfigs(deps.log);
   const findings = new FindingsService(configs, deps.log);
   const codeLens = new FindingCodeLensProvider(findings);
   const codeActions = new FindingCodeActionProvider(findings);
-  let prompter: MovePrompter = vscodePrompter;
-  const moveDeps = { ...deps, findings, prompter: () => prompter };
+  const moveDeps = { ...deps, findings };
   return {
     codeLens,
     codeActions,
@@ -69,7 +54,7 @@ export function createEditorFeatures(deps: EditorDeps): EditorFeatures {
       [EditorCommandIds.ignore]: ignoreFindingHandler(findings),
       [EditorCommandIds.scanWorkspace]: scanWorkspaceHandler(deps.log, findings, configs),
     },
-    testHooks: { findings, codeActions, setPrompter: (p) => void (prompter = p ?? vscodePrompter) },
+    testHooks: { findings, codeActions },
     configurationChanged(event) {
       if (event.affectsConfiguration('databricksSecrets.detection.configFile')) configs.reset();
       else if (affectsDetectionSettings(event)) findings.rescanAll();

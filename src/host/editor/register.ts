@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommand } from '../commands/runCommand';
-import { WorkspaceOperationError } from '../errors/hostErrors';
-import type { EditorDeps, EditorFeatures, EditorTestHooks } from './features';
+import type { CommandDeps } from '../commands/commandDeps';
+import type { EditorFeatures, EditorTestHooks } from './features';
 import { EditorCommandIds } from './ids';
 import { loadEditor } from './lazyEditor';
 
@@ -15,14 +15,14 @@ const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitl
  * Move All, Ignore and Scan Workspace commands. Only thin stubs live in the activation bundle: the implementation
  * and the detector load from `dist/editor.js` right after activation (to scan the open documents) or on first use.
  */
-export function registerEditorFeatures(deps: Omit<EditorDeps, 'operationError'>): vscode.Disposable & { readonly testHooks: EditorTestHooks } {
+export function registerEditorFeatures(deps: CommandDeps): vscode.Disposable & { readonly testHooks: EditorTestHooks } {
   let features: EditorFeatures | undefined;
   let disposed = false;
   const lensesChanged = new vscode.EventEmitter<void>();
   const subscriptions: vscode.Disposable[] = [lensesChanged];
   const get = (): EditorFeatures => {
     if (!features) {
-      features = loadEditor().createEditorFeatures({ ...deps, operationError: (workspace, cause) => new WorkspaceOperationError(workspace, cause) });
+      features = loadEditor().createEditorFeatures(deps);
       subscriptions.push(features, features.codeLens.onDidChangeCodeLenses(() => lensesChanged.fire()));
     }
     return features;
@@ -57,7 +57,6 @@ export function registerEditorFeatures(deps: Omit<EditorDeps, 'operationError'>)
       get codeActions() {
         return get().testHooks.codeActions;
       },
-      setPrompter: (prompter) => get().testHooks.setPrompter(prompter),
     },
     dispose() {
       disposed = true;

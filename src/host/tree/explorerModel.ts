@@ -16,6 +16,15 @@ export interface WorkspaceList {
   readonly onDidChange: vscode.Event<WorkspaceChange>;
 }
 
+/**
+ * What changed: everything (no workspace), one workspace's scope list, or one scope's secrets. The tree updates
+ * only the node concerned.
+ */
+export interface ModelChange {
+  readonly workspaceId?: string;
+  readonly scope?: string;
+}
+
 /** Options of the model; the defaults are what the extension uses. */
 export interface ExplorerModelOptions {
   /** A listing gives up (with a "not answering" error) after this long, waiting and retries included. */
@@ -36,7 +45,7 @@ interface CacheEntry {
  */
 export class ExplorerModel implements vscode.Disposable {
   private readonly cache = new Map<string, CacheEntry>();
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new vscode.EventEmitter<ModelChange>();
   private readonly subscriptions: vscode.Disposable[] = [this.changed];
   private readonly deadlineMs: number;
 
@@ -79,7 +88,18 @@ export class ExplorerModel implements vscode.Disposable {
         workspaceId === undefined || (entry.workspaceId === workspaceId && (scope === undefined || entry.scope === scope));
       if (matches) this.drop(key, entry);
     }
-    this.changed.fire();
+    this.changed.fire({ workspaceId, scope });
+  }
+
+  /**
+   * Forgets only the scope list of a workspace (after a scope was created or deleted): the secrets already listed
+   * for its other scopes stay cached. The listing of a deleted scope is dropped with it.
+   */
+  refreshScopeList(workspaceId: string, deletedScope?: string): void {
+    for (const [key, entry] of this.cache) {
+      if (entry.workspaceId === workspaceId && (entry.scope === undefined || entry.scope === deletedScope)) this.drop(key, entry);
+    }
+    this.changed.fire({ workspaceId });
   }
 
   dispose(): void {
@@ -92,7 +112,7 @@ export class ExplorerModel implements vscode.Disposable {
     for (const [key, entry] of this.cache) {
       if (![...current].some((prefix) => key.startsWith(prefix))) this.drop(key, entry);
     }
-    this.changed.fire();
+    this.changed.fire({});
   }
 
   private drop(key: string, entry: CacheEntry): void {

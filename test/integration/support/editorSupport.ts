@@ -1,13 +1,12 @@
 /**
  * Helpers for the editor-feature tests: fixture files written into the test workspace folder at run time (the fake
  * credentials are built here, so no credential-shaped literal sits in the sources), the providers as VS Code calls
- * them, a scripted answerer for the move's questions, and reading a secret back from the emulator.
+ * them, scripted answers for the move's questions, and reading a secret back from the emulator.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { MoveItem, MovePrompter, ScopeChoice } from '../../../src/host/editor/prompter';
-import type { Workspace } from '../../../src/host/workspaces/workspace';
 import { ADMIN_TOKEN, emulatorUrl } from './emulatorAdmin';
+import { pickLabel, type, type Answer, type Question } from './scriptedPrompts';
 
 /** A fake Databricks token of the real shape (`dapi` + 32 hex). */
 export const FAKE_PAT = `dapi${'0123456789abcdef'.split('').reverse().join('')}${'0123456789abcdef'}`;
@@ -86,59 +85,22 @@ export async function moveLensOn(uri: vscode.Uri, line: number): Promise<vscode.
   return lens;
 }
 
-/** What the scripted prompter answers; every question it is asked is recorded. */
-export interface Answers {
-  workspace?: (workspaces: readonly Workspace[]) => Workspace | undefined;
-  scope?: ScopeChoice | ((offered: readonly string[]) => ScopeChoice | undefined);
-  key?: string | ((suggested: string, existing: ReadonlySet<string>) => string | undefined);
-  overwrite?: boolean;
-  findings?: (items: readonly MoveItem[]) => number[] | undefined;
+/** Accepts the key box as prefilled (the detector's suggestion), after its own validation. */
+export const acceptSuggestedKey: Answer = (q) => {
+  assert.ok(q.kind === 'input', `expected the key box, got ${q.kind}`);
+  assert.ok(q.options.value, 'the key box is prefilled');
+  return type(q.options.value)(q);
+};
+
+/** The answers of a move with one workspace configured: the scope from the list, then the key (or the suggestion). */
+export function moveAnswers(scope: string, key?: string): Answer[] {
+  return [pickLabel(scope), key === undefined ? acceptSuggestedKey : type(key)];
 }
 
-/** Answers the move's questions from `answers`, the way a person would in the quick picks. */
-export class ScriptedPrompter implements MovePrompter {
-  readonly asked: string[] = [];
-  offeredScopes: readonly string[] = [];
-  offeredWorkspaces: readonly Workspace[] = [];
-  suggestedKey?: string;
-  existingKeys?: ReadonlySet<string>;
-  items: readonly MoveItem[] = [];
-
-  constructor(private readonly answers: Answers) {}
-
-  async pickWorkspace(workspaces: readonly Workspace[]): Promise<Workspace | undefined> {
-    this.asked.push('workspace');
-    this.offeredWorkspaces = workspaces;
-    return this.answers.workspace ? this.answers.workspace(workspaces) : workspaces[0];
-  }
-
-  async pickScope(_workspace: Workspace, scopes: readonly string[]): Promise<ScopeChoice | undefined> {
-    this.asked.push('scope');
-    this.offeredScopes = scopes;
-    const a = this.answers.scope;
-    return typeof a === 'function' ? a(scopes) : a;
-  }
-
-  async pickKey(_scope: string, suggested: string, existing: ReadonlySet<string>, pattern: RegExp): Promise<string | undefined> {
-    this.asked.push('key');
-    this.suggestedKey = suggested;
-    this.existingKeys = existing;
-    const a = this.answers.key;
-    const key = a === undefined ? suggested : typeof a === 'function' ? a(suggested, existing) : a;
-    if (key !== undefined) assert.match(key, pattern, 'the scripted key must pass the input box validation');
-    return key;
-  }
-
-  async confirmOverwrite(): Promise<boolean> {
-    this.asked.push('overwrite');
-    return this.answers.overwrite ?? false;
-  }
-
-  async pickFindings(items: readonly MoveItem[]): Promise<number[] | undefined> {
-    this.asked.push('findings');
-    this.items = items;
-    return this.answers.findings ? this.answers.findings(items) : items.map((_, i) => i);
-  }
+/** The labels a pick question offered. */
+export function offered(question: Question | undefined): string[] {
+  assert.ok(question && (question.kind === 'pick' || question.kind === 'pickMany'), `expected a pick, got ${question?.kind}`);
+  return question.items.map((i) => i.label);
 }
 
 /** A secret's value as the emulator holds it (admin token), or undefined when the key does not exist. */
