@@ -17,7 +17,6 @@ import { moveAllHandler } from './moveAll';
 import { moveSecretHandler } from './moveSecret';
 import { scanWorkspaceHandler } from './scanWorkspace';
 
-export * from './engine';
 
 /** What the integration tests and the benchmark reach of the editor features (only in ExtensionMode.Test). */
 export interface EditorTestHooks {
