@@ -47,8 +47,10 @@ async function moveLensAbove(page: Page, scope: Locator, lineText: string): Prom
   let found: Locator | undefined;
   await waitUntil(
     async () => {
-      const line = scope.locator('.view-line', { hasText: lineText }).first();
-      const lineBox = await line.boundingBox().catch(() => null);
+      // The first such line that is on screen (a background editor may keep its lines in the page, hidden).
+      const lines = scope.locator('.view-line', { hasText: lineText });
+      let lineBox: { y: number } | null = null;
+      for (let i = 0; i < (await lines.count()) && !lineBox; i++) lineBox = await lines.nth(i).boundingBox().catch(() => null);
       if (!lineBox) return false;
       const lenses = scope.locator('.codelens-decoration a', { hasText: MOVE });
       let best: { y: number; lens: Locator } | undefined;
@@ -145,8 +147,9 @@ export const editorMoveFlow: E2eFlow = {
     log('one Ctrl+Z brings the literal back');
 
     await quickOpen(page, 'ingest_orders.ipynb');
-    const notebook = page.locator('.notebook-editor').first();
-    await notebook.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+    // The editor part shows only the active editor: the notebook (the .py tab is in the background).
+    const notebook = page.locator('.part.editor').first();
+    await page.locator('.notebook-editor .view-line', { hasText: 'option("password"' }).first().waitFor({ state: 'visible', timeout: TIMEOUT_MS });
     await notebook.locator('.view-line', { hasText: 'option("password"' }).first().waitFor({ state: 'visible', timeout: TIMEOUT_MS });
     log('opened notebooks/ingest_orders.ipynb in the notebook editor');
     const cellLens = await moveLensAbove(page, notebook, 'option("password"');
