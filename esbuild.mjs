@@ -44,9 +44,9 @@ function trimUndici() {
 }
 
 /**
- * The commands bundle (dist/commands.js) is loaded by the extension bundle on first use. Modules whose classes or
- * state must be the extension's own are not copied into it: its imports of them become require('./extension.js'),
- * which re-exports them (src/host/shared.ts; keep both lists the same).
+ * The commands bundle (dist/commands.js) and the editor bundle (dist/editor.js) are loaded by the extension bundle
+ * on first use. Modules whose classes or state must be the extension's own are not copied into them: their imports
+ * of them become require('./extension.js'), which re-exports them (src/host/shared.ts; keep both lists the same).
  */
 const SHARED_WITH_COMMANDS = ['src/host/errors/hostErrors.ts', 'src/host/errors/describeError.ts', 'src/host/lazyApi.ts'];
 function shareWithExtension() {
@@ -76,6 +76,9 @@ const entries = [
   { name: 'extension', entryPoints: ['src/host/acl/aclPanels.ts'], outfile: 'dist/aclPanels.js', external: ['vscode'], ...node },
   // The ACL editor's webview script: a browser bundle (no Node, no vscode), loaded by the panel's page.
   { name: 'webview', entryPoints: ['src/webview/acl/main.ts'], outfile: 'dist/webview/acl.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  // The editor features with the credential detector (CodeLens, diagnostics, quick fixes, the move), loaded right
+  // after activation (src/host/editor/lazyEditor.ts). It bundles the `ignore` package for Scan Workspace's walk.
+  { name: 'extension', entryPoints: ['src/host/editor/features.ts'], outfile: 'dist/editor.js', external: ['vscode'], ...node, plugins: [shareWithExtension()] },
   { name: 'emulator', entryPoints: ['src/cli/emulator.ts'], outfile: 'dist/emulator.js', ...node, banner: { js: '#!/usr/bin/env node' } },
   { name: 'scan', entryPoints: ['src/cli/scan.ts'], outfile: 'dist/scan.js', ...node, banner: { js: '#!/usr/bin/env node' } },
 ];

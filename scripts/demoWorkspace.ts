@@ -4,12 +4,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** A fake Databricks personal access token (`dapi` + 32 hex), derived at run time so no credential-shaped literal sits in the source. */
-function fakePat(): string {
+export function fakePat(): string {
   return `dapi${createHash('sha256').update('databricks-secrets demo workspace').digest('hex').slice(0, 32)}`;
 }
 
 /** A fake JDBC password of realistic shape. */
-function fakePassword(): string {
+export function fakePassword(): string {
   return `Kx9${createHash('sha256').update('demo jdbc password').digest('base64').slice(0, 13)}!`;
 }
 

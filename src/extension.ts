@@ -13,6 +13,7 @@ import { registerShowLog } from './host/commands/showLog';
 import { registerImportProfiles } from './host/commands/importProfiles';
 import { registerSignOut } from './host/commands/signOut';
 import { registerContextKeys } from './host/contextKeys';
+import { registerEditorFeatures } from './host/editor/register';
 import { createLog } from './host/log';
 import type { DatabricksSecretsTestApi } from './host/testApi';
 import { loadCommands } from './host/lazyCommands';
@@ -61,7 +62,8 @@ export function activate(context: vscode.ExtensionContext): DatabricksSecretsTes
   );
   const references = registerReferences(deps, context.workspaceState);
   const aclPanels = registerManagePermissions({ ...deps, clients, extensionUri: context.extensionUri });
-  context.subscriptions.push(references.disposable, aclPanels);
+  const editor = registerEditorFeatures(deps);
+  context.subscriptions.push(references.disposable, aclPanels, editor);
 
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (${store.list().length} workspace(s) configured)`);
   return context.extensionMode === vscode.ExtensionMode.Test
@@ -77,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): DatabricksSecretsTes
         globalStorageUri: context.globalStorageUri,
         references: references.features,
         aclPanels,
+        editor: editor.testHooks,
       }
     : undefined;
 }

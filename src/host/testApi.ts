@@ -4,6 +4,7 @@ import type { CommandDeps } from './commands/commandDeps';
 import type { SwitchablePrompts } from './pick/prompts';
 import type { ReferenceFeatures } from './references/referenceFeatures';
 import type { CommandsModule } from './lazyCommands';
+import type { EditorTestHooks } from './editor/register';
 import type { ExplorerModel } from './tree/explorerModel';
 import type { ExplorerTreeProvider } from './tree/explorerProvider';
 import type { WorkspaceStore } from './workspaces/workspaceStore';
@@ -31,4 +32,6 @@ export interface DatabricksSecretsTestApi {
   references(): ReferenceFeatures;
   /** Opens and finds ACL editor panels, to drive them through their message protocol. */
   readonly aclPanels: AclPanelsForTests;
+  /** The editor features: their findings service, and a way to answer the move's questions. */
+  readonly editor: EditorTestHooks;
 }
