@@ -13,6 +13,9 @@ export const USAGE = `Usage: databricks-secrets-emulator [options]
   --token TOKEN=USER  accept TOKEN as USER (repeatable; replaces the default tokens)
   --admin USER        make USER a workspace admin (repeatable; default admin@example.com)
   --restrict-get      answer BAD_REQUEST to "get secret", like restricted workspaces
+  --key-vault-needs-aad
+                      refuse to create Azure Key Vault-backed scopes (INVALID_PARAMETER_VALUE), as Azure
+                      Databricks does for a personal access token
   --max-scopes N      cap the number of scopes (default 1000)
   --client ID=SECRET:USER
                       accept OAuth M2M client ID with SECRET at POST /oidc/v1/token; its tokens act as USER (repeatable)
@@ -117,6 +120,10 @@ export function parseEmulatorArgs(argv: readonly string[]): ParsedArgs {
       case '--restrict-get':
         noValue();
         options.restrictGet = true;
+        break;
+      case '--key-vault-needs-aad':
+        noValue();
+        options.keyVaultNeedsAad = true;
         break;
       default:
         throw new UsageError(`Unknown option "${flag}". Run with --help to see the options.`);

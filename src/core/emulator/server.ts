@@ -34,6 +34,8 @@ export interface EmulatorOptions {
   admins?: string[];
   /** `get` answers BAD_REQUEST, like workspaces that only allow reading values from notebooks. */
   restrictGet?: boolean;
+  /** Creating a Key Vault-backed scope is refused (INVALID_PARAMETER_VALUE), as Azure Databricks refuses it to a personal access token. */
+  keyVaultNeedsAad?: boolean;
   /** Scope cap (RESOURCE_LIMIT_EXCEEDED beyond it); default 1000. */
   maxScopes?: number;
   /** Group -> members, for group ACLs (`users` and `admins` are implicit). Default: none, or the demo groups with `seed: 'demo'`. */
@@ -81,6 +83,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     {
       maxScopes: options.maxScopes,
       restrictGet: options.restrictGet,
+      keyVaultNeedsAad: options.keyVaultNeedsAad,
       groups: options.groups ?? (options.seed === 'demo' ? DEMO_GROUPS : {}),
       now,
     },

@@ -27,6 +27,8 @@ export interface WorkspaceSettings {
   maxScopes?: number;
   /** `get` answers BAD_REQUEST, as on workspaces that only allow it from notebooks. */
   restrictGet?: boolean;
+  /** Creating a Key Vault-backed scope answers INVALID_PARAMETER_VALUE, as Azure Databricks does for any token but a Microsoft Entra ID user token. */
+  keyVaultNeedsAad?: boolean;
   /** Group name -> member user names (`users` and `admins` are implicit). */
   groups?: Readonly<Record<string, readonly string[]>>;
   /** Clock for `last_updated_timestamp`. */
@@ -52,12 +54,14 @@ export class Workspace {
   private readonly scopes = new Map<string, ScopeRecord>();
   private readonly maxScopes: number;
   private readonly restrictGet: boolean;
+  private readonly keyVaultNeedsAad: boolean;
   private readonly groups: Readonly<Record<string, readonly string[]>>;
   private readonly now: () => number;
 
   constructor(settings: WorkspaceSettings = {}, initial: Iterable<ScopeRecord> = []) {
     this.maxScopes = settings.maxScopes ?? DEFAULT_MAX_SCOPES;
     this.restrictGet = settings.restrictGet ?? false;
+    this.keyVaultNeedsAad = settings.keyVaultNeedsAad ?? false;
     this.groups = settings.groups ?? {};
     this.now = settings.now ?? Date.now;
     for (const scope of initial) this.scopes.set(scopeId(scope.name), scope);
@@ -75,6 +79,10 @@ export class Workspace {
       throw invalidParameter(
         `initial_manage_principal must be "${USERS_GROUP}" or left out; "${request.initialManagePrincipal}" is not accepted.`,
       );
+    }
+    if (this.keyVaultNeedsAad && request.backendType === 'AZURE_KEYVAULT') {
+      // What Azure Databricks answers a personal access token (or a service principal's token).
+      throw invalidParameter('Scope with Azure KeyVault must have userAADToken defined!');
     }
     if (this.scopes.size >= this.maxScopes) {
       throw limitExceeded(`Workspace has reached the limit of ${this.maxScopes} secret scopes.`);

@@ -11,6 +11,7 @@ describe('emulator: command-line flags', () => {
       '--port', '0', '--data=/tmp/ws.json', '--seed', 'demo', '--latency-ms', '5', '--fail-rate=0.25',
       '--rate-limit', '100', '--token', 'tok-a=alice@example.com', '--token=tok-b=bob@example.com',
       '--admin', 'alice@example.com', '--restrict-get', '--max-scopes', '10', '--host', '127.0.0.1',
+      '--key-vault-needs-aad',
     ]);
     assert.deepEqual(parsed, {
       help: false,
@@ -24,6 +25,7 @@ describe('emulator: command-line flags', () => {
         tokens: { 'tok-a': 'alice@example.com', 'tok-b': 'bob@example.com' },
         admins: ['alice@example.com'],
         restrictGet: true,
+        keyVaultNeedsAad: true,
         maxScopes: 10,
         host: '127.0.0.1',
       },
@@ -50,6 +52,7 @@ describe('emulator: command-line flags', () => {
       [['--token', '=user'], /--token must look like TOKEN=USER/],
       [['--token', 'tok='], /--token must look like TOKEN=USER/],
       [['--restrict-get=yes'], /--restrict-get takes no value/],
+      [['--key-vault-needs-aad=1'], /--key-vault-needs-aad takes no value/],
       [['--data', '--seed'], /--data needs a value/],
     ];
     for (const [argv, message] of cases) {
