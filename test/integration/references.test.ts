@@ -8,6 +8,7 @@ import type { DatabricksSecretsTestApi } from '../../src/host/testApi';
 import type { Workspace } from '../../src/host/workspaces/workspace';
 import { createScope, deleteScope, putSecret, uniqueName } from './support/emulatorAdmin';
 import { activateForTests } from './support/extensionApi';
+import { ScriptedPrompts } from './support/scriptedPrompts';
 
 /** A value no output may ever show. */
 const VALUE = 'Zq8#never-shown-value';
@@ -60,6 +61,7 @@ describe('secret references as a language feature (against the emulator)', funct
     await createScope(other);
     await putSecret(scope, 'db-password', VALUE);
     await putSecret(scope, 'api-token', VALUE);
+    await putSecret(scope, 'unused-key', VALUE); // no file refers to it
     api.model.refresh();
   });
 
@@ -146,6 +148,33 @@ describe('secret references as a language feature (against the emulator)', funct
     } finally {
       await api.references().target.set(document.uri, 'env');
     }
+  });
+
+  it('names the references a delete would break in the Delete Secret and Delete Scope confirmations', async () => {
+    const dir = path.join(folder(), 'breaks');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'job.py'), `import os\npw = dbutils.secrets.get(scope="${scope}", key="api-token")\n`);
+    const details: string[] = [];
+    const decline = (q: Parameters<ConstructorParameters<typeof ScriptedPrompts>[0][number]>[0]): boolean => {
+      assert.ok(q.kind === 'confirm', `expected a confirmation, got ${q.kind}`);
+      details.push(q.detail);
+      return false; // nothing is deleted
+    };
+    const prompts = new ScriptedPrompts([decline, decline]);
+    const { deleteSecretsFlow, deleteScopeFlow } = api.commands();
+    await deleteSecretsFlow({ ...api.deps, prompts }, { workspaceId: 'env', scope, key: 'api-token' }, [{ workspaceId: 'env', scope, key: 'api-token' }]);
+    await deleteScopeFlow({ ...api.deps, prompts }, { workspaceId: 'env', scope });
+    assert.equal(details.length, 2, 'both deletes asked');
+    assert.match(details[0] ?? '', /1 reference in the open folders will break: breaks\/job\.py:2\./);
+    assert.match(details[1] ?? '', /\d+ references in the open folders will break, the first in /);
+    // A key nothing refers to gets no such sentence.
+    const quiet: string[] = [];
+    await deleteSecretsFlow(
+      { ...api.deps, prompts: new ScriptedPrompts([(q) => (q.kind === 'confirm' && quiet.push(q.detail), false)]) },
+      { workspaceId: 'env', scope, key: 'unused-key' },
+      [{ workspaceId: 'env', scope, key: 'unused-key' }],
+    );
+    assert.doesNotMatch(quiet[0] ?? 'missing', /will break/);
   });
 
   it('finds usages in the open folders, notebooks included, skipping what git ignores', async () => {

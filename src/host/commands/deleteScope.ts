@@ -3,6 +3,7 @@ import { WorkspaceOperationError } from '../errors/hostErrors';
 import { pickScope } from '../pick/scopePicker';
 import { commandTarget } from '../pick/target';
 import { pickWorkspace } from '../pick/workspacePicker';
+import { usageNote } from '../references/usageNote';
 import type { Workspace } from '../workspaces/workspace';
 import type { CommandDeps } from './commandDeps';
 import { CommandIds } from './ids';
@@ -28,9 +29,15 @@ export async function deleteScopeFlow(deps: CommandDeps, arg?: unknown): Promise
         ? vscode.l10n.t('Delete scope {0}? It holds no secrets.', scope)
         : vscode.l10n.t('Delete scope {0} and its {1} secrets?', scope, listing.items.length)
       : vscode.l10n.t('Delete scope {0} and all its secrets?', scope);
-    const detail = listing.ok
-      ? vscode.l10n.t('This cannot be undone. Its secrets and permissions are deleted with it.')
-      : vscode.l10n.t('Its secrets could not be counted (you may lack READ on it). This cannot be undone.');
+    const usages = await usageNote([{ scope }]);
+    const detail = [
+      listing.ok
+        ? vscode.l10n.t('This cannot be undone. Its secrets and permissions are deleted with it.')
+        : vscode.l10n.t('Its secrets could not be counted (you may lack READ on it). This cannot be undone.'),
+      usages,
+    ]
+      .filter(Boolean)
+      .join('\n\n');
     if (!(await deps.prompts.confirm(message, detail, vscode.l10n.t('Delete Scope')))) return undefined;
     await explained({ workspace, scope, need: 'MANAGE', operation: 'deleteScope', retry: { command: CommandIds.deleteScope, args: [{ workspaceId: workspace.id, scope }] } }, () =>
       deps.prompts.progress(vscode.l10n.t('Deleting scope {0}…', scope), (signal) =>

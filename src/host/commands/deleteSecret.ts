@@ -8,6 +8,7 @@ import type { CommandDeps } from './commandDeps';
 import { CommandIds } from './ids';
 import { explainOperation, OperationError } from './operationError';
 import { isKeyVault, refuseKeyVault } from './putSecret';
+import { usageNote } from '../references/usageNote';
 
 /** One secret to delete. */
 export interface SecretRef {
@@ -78,7 +79,8 @@ export async function deleteSecretsFlow(deps: CommandDeps, arg?: unknown, select
     secrets.length === 1
       ? vscode.l10n.t('Delete secret {0} from scope {1}?', secrets[0].key, secrets[0].scope)
       : vscode.l10n.t('Delete these {0} secrets?', secrets.length);
-  const detail = `${secrets.length === 1 ? '' : `${shown.join('\n')}\n\n`}${vscode.l10n.t('This cannot be undone. Notebooks and jobs that read them will fail.')}`;
+  const usages = await usageNote(secrets.map((s) => ({ scope: s.scope, key: s.key })));
+  const detail = `${secrets.length === 1 ? '' : `${shown.join('\n')}\n\n`}${vscode.l10n.t('This cannot be undone. Notebooks and jobs that read them will fail.')}${usages ? `\n\n${usages}` : ''}`;
   if (!(await deps.prompts.confirm(message, detail, vscode.l10n.t('Delete')))) return undefined;
 
   const deleted: SecretRef[] = [];
