@@ -57,11 +57,15 @@ describe('secret references as a language feature (against the emulator)', funct
 
   before(async () => {
     api = await activateForTests();
+    // The test folder lies inside the project's git-ignored .vscode-test/: make it a repository of its own, or git
+    // (rightly) reports every file in it as ignored and Find Usages skips them all.
+    execFileSync('git', ['init', '-q'], { cwd: folder() });
     await createScope(scope);
     await createScope(other);
     await putSecret(scope, 'db-password', VALUE);
     await putSecret(scope, 'api-token', VALUE);
     await putSecret(scope, 'unused-key', VALUE); // no file refers to it
+    await putSecret(scope, 'rotated-key', VALUE); // only breaks/job.py refers to it
     api.model.refresh();
   });
 
@@ -153,7 +157,9 @@ describe('secret references as a language feature (against the emulator)', funct
   it('names the references a delete would break in the Delete Secret and Delete Scope confirmations', async () => {
     const dir = path.join(folder(), 'breaks');
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'job.py'), `import os\npw = dbutils.secrets.get(scope="${scope}", key="api-token")\n`);
+    fs.writeFileSync(path.join(dir, 'job.py'), `import os\npw = dbutils.secrets.get(scope="${scope}", key="rotated-key")\n`);
+    // The first search of a fresh window starts VS Code's file search; the note waits 3 s at most, so warm it up.
+    assert.equal((await findUsagesInFolders(scope, 'rotated-key')).length, 1);
     const details: string[] = [];
     const decline = (q: Parameters<ConstructorParameters<typeof ScriptedPrompts>[0][number]>[0]): boolean => {
       assert.ok(q.kind === 'confirm', `expected a confirmation, got ${q.kind}`);
@@ -162,7 +168,7 @@ describe('secret references as a language feature (against the emulator)', funct
     };
     const prompts = new ScriptedPrompts([decline, decline]);
     const { deleteSecretsFlow, deleteScopeFlow } = api.commands();
-    await deleteSecretsFlow({ ...api.deps, prompts }, { workspaceId: 'env', scope, key: 'api-token' }, [{ workspaceId: 'env', scope, key: 'api-token' }]);
+    await deleteSecretsFlow({ ...api.deps, prompts }, { workspaceId: 'env', scope, key: 'rotated-key' }, [{ workspaceId: 'env', scope, key: 'rotated-key' }]);
     await deleteScopeFlow({ ...api.deps, prompts }, { workspaceId: 'env', scope });
     assert.equal(details.length, 2, 'both deletes asked');
     assert.match(details[0] ?? '', /1 reference in the open folders will break: breaks\/job\.py:2\./);
