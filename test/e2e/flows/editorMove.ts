@@ -140,6 +140,12 @@ export const editorMoveFlow: E2eFlow = {
     await waitUntil(async () => (await editorText(editor)).includes(`dbutils.secrets.get(scope="${SCOPE}", key="${key}")`), TIMEOUT_MS, async () => `the editor shows:\n${await editorText(editor)}`);
     assert.ok(!(await editorText(editor)).includes(password), 'the literal is gone from the editor');
     assert.equal(await secretOf(key), password, 'the emulator holds the password');
+    // The moved line's lens goes away with its finding; only the token's lens is left.
+    await waitUntil(
+      async () => (await editor.locator('.codelens-decoration a', { hasText: MOVE }).count()) === 1,
+      TIMEOUT_MS,
+      async () => `lenses after the move: ${(await editor.locator('.codelens-decoration').allInnerTexts()).join(' | ')}`,
+    );
     await page.mouse.move(700, 600);
     await shot('4-result');
     log(`moved: the line reads dbutils.secrets.get(scope="${SCOPE}", key="${key}") and the emulator holds the value`);
