@@ -27,14 +27,19 @@ export function registerEditorFeatures(deps: CommandDeps): vscode.Disposable & {
     }
     return features;
   };
-  const started = setTimeout(() => {
-    if (disposed) return;
+  // The detector (about 90 KB) loads only once a document it can scan is open: right after activation when one
+  // already is, else when one opens (or a provider or command is first used).
+  const relevant = (document: vscode.TextDocument): boolean => vscode.languages.match(SELECTOR, document) > 0;
+  const load = (): void => {
+    if (disposed || features) return;
     try {
       get();
     } catch (error) {
       deps.log.error(`could not load the credential detector: ${error instanceof Error ? error.message : String(error)}`);
     }
-  }, 0);
+  };
+  const started = setTimeout(() => vscode.workspace.textDocuments.some(relevant) && load(), 0);
+  subscriptions.push(vscode.workspace.onDidOpenTextDocument((document) => relevant(document) && load()));
 
   subscriptions.push(
     vscode.languages.registerCodeLensProvider(SELECTOR, {
