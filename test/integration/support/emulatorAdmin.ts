@@ -13,7 +13,8 @@ export function emulatorUrl(): string {
   return url;
 }
 
-async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+/** One Secrets API call to the emulator with the admin token; fails the test on any answer but 200. */
+export async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
   const response = await fetch(new URL(`/api/2.0/secrets/${path}`, emulatorUrl()), {
     method,
     headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}) },

@@ -5,22 +5,12 @@
 import { strict as assert } from 'node:assert';
 import { ApiError, ValidationError, decodeUtf8, tryDecodeUtf8, type SecretsClient } from '../../../src/core/api';
 import { startEmulator } from '../../../src/core/emulator/server';
-import { json, rejection, startRawServer, testClient, text, type RawHandler, type RawServer } from './helpers';
+import { json, rawServerClients, refusal, rejection, startRawServer, testClient, text } from './helpers';
 
 async function apiError(promise: Promise<unknown>): Promise<ApiError> {
   const err = await rejection(promise);
   assert.ok(err instanceof ApiError, `expected ApiError, got ${String(err)}`);
   return err;
-}
-
-function refusal(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof ValidationError, `expected ValidationError, got ${String(err)}`);
-    return err;
-  }
-  throw new Error('expected a ValidationError');
 }
 
 const TOKEN = 'dapi-test-token-0123456789';
@@ -30,21 +20,7 @@ const JETTY_403 = '<html>\n<head>\n<meta http-equiv="Content-Type" content="text
   '<p>Problem accessing /api/2.0/secrets/scopes/list. Reason:\n<pre>    Invalid access token.</pre></p>\n</body>\n</html>\n';
 
 describe('api client: defects from review (issue 15)', () => {
-  const open: { server: RawServer; client: SecretsClient }[] = [];
-
-  async function setup(handler: RawHandler, extra: Parameters<typeof testClient>[2] = {}): Promise<{ server: RawServer; client: SecretsClient }> {
-    const server = await startRawServer(handler);
-    const client = testClient(server.url, TOKEN, extra);
-    open.push({ server, client });
-    return { server, client };
-  }
-
-  afterEach(async () => {
-    for (const { server, client } of open.splice(0)) {
-      await client.close();
-      await server.close();
-    }
-  });
+  const setup = rawServerClients(TOKEN);
 
   describe('item 3: an HTML or text 403 about the token is auth, not "not a Databricks workspace"', () => {
     it("Jetty's \"Error 403 Invalid access token.\" page is auth (INVALID_TOKEN), quoting only the title", async () => {

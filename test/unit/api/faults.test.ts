@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, decodeUtf8, type SecretsClient } from '../../../src/core/api';
-import { json, rejection, startRawServer, testClient, text, type RawHandler, type RawServer } from './helpers';
+import { json, rawServerClients, rejection, startRawServer, testClient, text, type RawHandler, type RawServer } from './helpers';
 
 async function apiError(promise: Promise<unknown>): Promise<ApiError> {
   const err = await rejection(promise);
@@ -13,21 +13,7 @@ async function apiError(promise: Promise<unknown>): Promise<ApiError> {
 const LOGIN_PAGE = '<!DOCTYPE html><html><head><title>Sign in</title></head><body><form>Sign in</form></body></html>';
 
 describe('api client faults (raw servers)', () => {
-  const open: { server: RawServer; client: SecretsClient }[] = [];
-
-  async function setup(handler: RawHandler, extra: Parameters<typeof testClient>[2] = {}): Promise<{ server: RawServer; client: SecretsClient }> {
-    const server = await startRawServer(handler);
-    const client = testClient(server.url, 'dapi-test-token-0123456789', extra);
-    open.push({ server, client });
-    return { server, client };
-  }
-
-  afterEach(async () => {
-    for (const { server, client } of open.splice(0)) {
-      await client.close();
-      await server.close();
-    }
-  });
+  const setup = rawServerClients('dapi-test-token-0123456789');
 
   describe('retries', () => {
     it('429 with Retry-After: 1 is honoured (waits about a second) and then succeeds', async () => {
@@ -400,7 +386,7 @@ describe('api client faults (raw servers)', () => {
         else json(res, 400, { error_code: 'RESOURCE_ALREADY_EXISTS', message: 'Scope x already exists!' });
       });
       const client = testClient(server.url);
-      open.push({ server, client });
+      setup.track(server, client);
       const err = await apiError(client.createScope('x'));
       assert.equal(err.kind, 'already-exists');
       assert.equal(server.requests.length, 2);
@@ -468,7 +454,7 @@ describe('api client faults (raw servers)', () => {
           return `dapi-rotating-${++call}`;
         },
       });
-      open.push({ server, client });
+      setup.track(server, client);
       const signal = new AbortController().signal;
       await client.listScopes({ signal });
       assert.equal(seen.length, 2);
@@ -477,7 +463,7 @@ describe('api client faults (raw servers)', () => {
       assert.deepEqual(server.requests.map((r) => r.headers.authorization), ['Bearer dapi-rotating-1', 'Bearer dapi-rotating-2']);
 
       const failing = testClient(server.url, 'unused', { token: async () => { throw new Error('not signed in'); } });
-      open.push({ server: await startRawServer(() => undefined), client: failing });
+      setup.track(await startRawServer(() => undefined), failing);
       const err = await apiError(failing.listScopes());
       assert.deepEqual([err.kind, err.errorCode], ['auth', 'TOKEN_UNAVAILABLE']);
       assert.match(err.message, /not signed in/);

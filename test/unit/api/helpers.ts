@@ -1,7 +1,8 @@
 /** Test helpers: a raw node:http server for faults the emulator cannot produce, and a fast client factory. */
+import { strict as assert } from 'node:assert';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { SecretsClient, type ApiLogger, type SecretsClientOptions } from '../../../src/core/api';
+import { SecretsClient, ValidationError, type ApiLogger, type SecretsClientOptions } from '../../../src/core/api';
 
 /** One request as the raw server saw it. */
 export interface SeenRequest {
@@ -106,4 +107,40 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
     return err;
   }
   throw new Error('expected the promise to reject, but it resolved');
+}
+
+/** The ValidationError `fn` throws (before any request); fails the test when it throws nothing or something else. */
+export function refusal(fn: () => unknown): ValidationError {
+  try {
+    fn();
+  } catch (err) {
+    assert.ok(err instanceof ValidationError, `expected ValidationError, got ${String(err)}`);
+    return err;
+  }
+  throw new Error('expected a ValidationError');
+}
+
+/**
+ * Call inside a `describe`: returns `setup(handler)`, which starts a raw server with a client for it; every server and
+ * client started in a test is closed after it.
+ */
+export function rawServerClients(token = 'dapi-test-token-0123456789'): {
+  (handler: RawHandler, extra?: Parameters<typeof testClient>[2]): Promise<{ server: RawServer; client: SecretsClient }>;
+  /** Closes a server and client the test started itself after it, like the others. */
+  track(server: RawServer, client: SecretsClient): void;
+} {
+  const open: { server: RawServer; client: SecretsClient }[] = [];
+  afterEach(async () => {
+    for (const { server, client } of open.splice(0)) {
+      await client.close();
+      await server.close();
+    }
+  });
+  const setup = async (handler: RawHandler, extra: Parameters<typeof testClient>[2] = {}): Promise<{ server: RawServer; client: SecretsClient }> => {
+    const server = await startRawServer(handler);
+    const client = testClient(server.url, token, extra);
+    open.push({ server, client });
+    return { server, client };
+  };
+  return Object.assign(setup, { track: (server: RawServer, client: SecretsClient) => void open.push({ server, client }) });
 }

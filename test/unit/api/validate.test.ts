@@ -11,17 +11,7 @@ import {
   validateSecretValue,
   type Permission,
 } from '../../../src/core/api';
-import { json, rejection, startRawServer, testClient, type RawServer } from './helpers';
-
-function refusal(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof ValidationError, `expected ValidationError, got ${String(err)}`);
-    return err;
-  }
-  throw new Error('expected a ValidationError');
-}
+import { json, refusal, rejection, startRawServer, testClient, type RawServer } from './helpers';
 
 describe('api validation', () => {
   it('accepts names of 1..128 allowed characters and refuses others, naming field and rule', () => {
