@@ -110,6 +110,13 @@ export const aclFlow: E2eFlow = {
     // Another scope's panel hides this one; back on it, the staged changes are still there.
     await openFromContextMenu(page, OTHER_SCOPE);
     await panelFrame(page, OTHER_SCOPE).getByRole('combobox', { name: 'Permission for data-scientists' }).waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+    // The context menu used to open the other panel can outlive its command on a slow machine, and its overlay then
+    // swallows clicks (seen once in CI): close it first.
+    const menu = page.locator('.context-view .monaco-menu');
+    if (await menu.isVisible().catch(() => false)) {
+      await page.keyboard.press('Escape');
+      await menu.waitFor({ state: 'hidden', timeout: TIMEOUT_MS });
+    }
     await page.locator('.tabs-container .tab', { hasText: `Permissions: ${SCOPE}` }).click();
     panel = panelFrame(page, SCOPE);
     await waitUntil(
